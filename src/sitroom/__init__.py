@@ -1,0 +1,3 @@
+"""sitroom: multilingual war reporting in, a sourced situation picture out."""
+
+__version__ = "0.1.0"

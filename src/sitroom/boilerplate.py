@@ -1,0 +1,96 @@
+"""Boilerplate line patterns, loaded from ``data/boilerplate/*.json`` (patterns are data).
+
+``BoilerplateRules.classify(line)`` says whether one stripped line is boilerplate and of
+which kind; the plain-text cleaner decides what else goes with it (``follow``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sitroom.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    kind: str
+    regex: re.Pattern
+    alone: bool = False
+    follow: int = 0
+    bound: str | None = None  # "upper" | "lower": a date on this line bounds the page date
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One line taken out of a document, with the pattern that took it."""
+
+    text: str
+    kind: str
+    pattern: str
+    bound: str | None = None
+
+
+_KINDS = {"navigation", "related", "social", "comments", "tracking", "punctuation", "promo", "dateline", "title-repeat"}
+
+
+class BoilerplateRules:
+    def __init__(self, patterns: list[Pattern], dangling: dict[str, set[str]]) -> None:
+        self.patterns = patterns
+        self.dangling_words = set().union(*dangling.values()) if dangling else set()
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> "BoilerplateRules":
+        base = Path(folder) if folder else Path(str(resources.files("sitroom") / "data" / "boilerplate"))
+        patterns: list[Pattern] = []
+        dangling: dict[str, set[str]] = {}
+        for path in sorted(base.glob("*.json")):
+            data = _load_json(path)
+            if path.name == "dangling.json":
+                dangling = {k: set(v) for k, v in data.items() if isinstance(v, list)}
+                continue
+            for i, row in enumerate(data.get("patterns", []), 1):
+                patterns.append(_pattern(path, i, row))
+        return cls(patterns, dangling)
+
+    def classify(self, line: str) -> Pattern | None:
+        for p in self.patterns:
+            if p.regex.search(line):
+                return p
+        return None
+
+    def ends_dangling(self, line: str) -> bool:
+        words = line.rstrip().split()
+        return bool(words) and words[-1].lower() in self.dangling_words
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataFileError(str(path), exc.lineno, f"invalid JSON: {exc.msg}") from exc
+
+
+def _pattern(path: Path, index: int, row: dict) -> Pattern:
+    where = f"pattern #{index} ({row.get('id', 'no id')})"
+    try:
+        kind = row["kind"]
+        if kind not in _KINDS:
+            raise DataFileError(str(path), None, f"{where}: unknown kind {kind!r}")
+        flags = 0 if row.get("case") else re.IGNORECASE
+        return Pattern(
+            id=row["id"],
+            kind=kind,
+            regex=re.compile(row["regex"], flags),
+            alone=bool(row.get("alone", False)),
+            follow=int(row.get("follow", 0)),
+            bound=row.get("bound"),
+        )
+    except KeyError as exc:
+        raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
+    except re.error as exc:
+        raise DataFileError(str(path), None, f"{where}: bad regex: {exc}") from exc

@@ -1,0 +1,178 @@
+"""The command line: parses arguments, shows progress, prints results. The work happens
+in library functions; any ``SitroomError`` becomes one readable line and exit code 1."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitroom import __version__
+from sitroom.errors import SitroomError
+from sitroom.settings import Settings
+
+EXIT_REJECTED = 3  # ingest finished, but some inputs were rejected
+console = Console(stderr=False)
+err = Console(stderr=True)
+
+
+def friendly(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except SitroomError as exc:
+            hint = f" ({exc.hint})" if getattr(exc, "hint", "") else ""
+            err.print(f"[bold red]error:[/] {exc}{hint}", highlight=False)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted: stored batches are kept; run the same command again to resume[/]")
+            sys.exit(130)
+
+    return wrapper
+
+
+db_option = click.option("--db", default=None, help=f"Store file (default: {Settings().db}, or $SITROOM_DB).")
+
+
+@click.group(help="sitroom: multilingual war reporting in, a sourced situation picture out.")
+@click.version_option(__version__)
+def main() -> None:
+    pass
+
+
+@main.command(help="Ingest files, folders (recursively) and http(s) URLs into the store.")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 20 MB).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def ingest(paths, db, max_bytes, quiet) -> None:
+    report = _ingest(list(paths), Settings.load(db=db, max_bytes=max_bytes), quiet)
+    sys.exit(EXIT_REJECTED if report.rejections else 0)
+
+
+def _ingest(paths: list[str], settings: Settings, quiet: bool = False, command: str = "ingest"):
+    from sitroom.pipeline import Ingestor
+    from sitroom.store import open_store
+
+    with open_store(settings.db) as store:
+        ingestor = Ingestor(store, settings)
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=err, disable=quiet, transient=True,
+        ) as progress:
+            task = progress.add_task("", total=None)
+
+            def on_path(path: str, done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total, description=Path(path).name[:40])
+
+            report = ingestor.ingest(paths, command=f"{command} {' '.join(paths)}"[:500], on_path=on_path)
+        _summary(report, settings.db)
+    return report
+
+
+def _summary(report, db: str) -> None:
+    c = report.counts
+    console.print(
+        f"[bold]{c['ingested']}[/] ingested ({c['duplicates']} duplicates grouped), "
+        f"{c['unchanged']} unchanged, [bold]{c['rejected']}[/] rejected  -> {db}", highlight=False
+    )
+    if report.rejections:
+        table = Table("rejected input", "reason", "detail", title="Rejected", title_justify="left")
+        for r in report.rejections:
+            table.add_row(r.origin, r.reason, r.detail)
+        console.print(table)
+    for origin, warning in report.warnings:
+        console.print(f"[yellow]warning[/] {origin}: {warning}", highlight=False)
+
+
+@main.command(help="Write the store as JSON Lines per the export contract.")
+@click.argument("out_dir")
+@db_option
+@friendly
+def export(out_dir, db) -> None:
+    from sitroom.export import export_jsonl
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        counts = export_jsonl(store, out_dir)
+    for name, n in counts.items():
+        console.print(f"{n:>7} rows  {Path(out_dir) / name}", highlight=False)
+
+
+@main.command(help="List documents: date, language, title, how the date was found, duplicates.")
+@db_option
+@click.option("--limit", type=int, default=50)
+@friendly
+def documents(db, limit) -> None:
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        table = Table(title=f"{store.count_documents()} documents", title_justify="left")
+        for name, kw in (("published", {"min_width": 10}), ("how", {}), ("lang", {}), ("genre", {}),
+                         ("outlet", {"max_width": 22}), ("title", {"ratio": 1}), ("copy of", {"max_width": 12})):
+            table.add_column(name, no_wrap=True, overflow="ellipsis", **kw)
+        for i, doc in enumerate(store.iter_documents()):
+            if i >= limit:
+                break
+            table.add_row(doc.published or "?", doc.published_how, doc.language or "?", doc.genre,
+                          doc.outlet or "", doc.title, doc.duplicate_of or "")
+        console.print(table)
+
+
+@main.command(help="Show every input rejected so far, with the reason.")
+@db_option
+@friendly
+def rejections(db) -> None:
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        rows = store.rejections()
+    table = Table("input", "reason", "detail", "run")
+    for r in rows:
+        table.add_row(r["origin"], r["reason"], r["detail"], str(r["run_id"]))
+    console.print(table)
+
+
+@main.command(help="Run the whole job on the bundled sample corpus and export it.")
+@click.option("--db", default="demo.db", show_default=True)
+@click.option("--out", default="demo-export", show_default=True)
+@friendly
+def demo(db, out) -> None:
+    from sitroom.export import export_jsonl
+    from sitroom.store import open_store
+
+    sample = str(resources.files("sitroom") / "sample")
+    console.print(f"[bold]sitroom demo[/]: ingesting the bundled sample corpus ({sample})", highlight=False)
+    _ingest([sample], Settings.load(db=db), quiet=not sys.stderr.isatty(), command="demo")
+    with open_store(db) as store:
+        counts = export_jsonl(store, out)
+    for name, n in counts.items():
+        console.print(f"{n:>7} rows  {Path(out) / name}", highlight=False)
+    console.print("The sample holds one deliberately malformed JSON line: its rejection above is expected.")
+    documents.callback(db=db, limit=100)
+
+
+@main.command(help="Print the settings, their defaults and what they do.")
+def settings() -> None:
+    table = Table("setting", "default", "env", "help")
+    for name, default, help_ in Settings.describe():
+        table.add_row(name, str(default), f"SITROOM_{name.upper()}", help_)
+    console.print(table)
+
+
+def _existing(db: str) -> str:
+    if not Path(db).exists():
+        raise SitroomError(f"no store at {db}", hint="run `sitroom ingest PATH --db FILE` first")
+    return db
+
+
+if __name__ == "__main__":
+    main()

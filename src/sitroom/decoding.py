@@ -1,0 +1,105 @@
+"""Bytes to text: byte-order marks, declared charsets, then statistical detection.
+
+Binary input (images, archives, executables) is refused before any guessing, and a
+decoding that leaves too many control or replacement characters is refused too, so a
+wrong guess never becomes a document full of mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from sitroom.errors import BinaryInput, UndecodableInput
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Magic numbers of common non-text formats (those we read ourselves, gzip, are handled earlier).
+_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or office document)",
+    b"\x7fELF": "executable",
+    b"MZ": "Windows executable",
+    b"RIFF": "RIFF media file",
+    b"OggS": "Ogg media file",
+    b"ID3": "MP3 audio",
+    b"\x00\x00\x00\x18ftyp": "MP4 video",
+    b"\x00\x00\x00\x20ftyp": "MP4 video",
+    b"SQLite format 3": "SQLite database",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name of the binary format ``data`` looks like, or None if it may be text."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            return name
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    head = data[:4096]
+    if head.count(b"\x00") > len(head) // 100 + 1:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode(data: bytes, origin: str = "") -> tuple[str, str]:
+    """Return (text, encoding name). Raises BinaryInput or UndecodableInput."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(name), name, origin), name
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(f"starts with a {name} byte-order mark but does not decode: {exc.reason}", origin) from exc
+    kind = sniff_binary(data)
+    if kind:
+        raise BinaryInput(f"looks like {kind}, not text", origin)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", origin), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data)
+    if declared:
+        try:
+            return _checked(data.decode(declared), declared, origin), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise UndecodableInput("no text encoding fits these bytes", origin)
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableInput(f"detected {best.encoding} but the bytes do not decode with it", origin) from exc
+    return _checked(text, best.encoding, origin), best.encoding
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _checked(text: str, encoding: str, origin: str) -> str:
+    sample = text[:100_000]
+    if sample and len(_BAD_CHARS.findall(sample)) > max(8, len(sample) // 50):
+        raise UndecodableInput(f"decodes as {encoding} only into control characters (corrupt or not text)", origin)
+    return text.replace("\r\n", "\n").replace("\r", "\n")

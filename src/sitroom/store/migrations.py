@@ -1,0 +1,94 @@
+"""Named, ordered schema migrations. Applied ones are recorded in ``_migrations``.
+
+Never edit a migration that has shipped; add a new one. Names are stable identifiers.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_documents",
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',   -- running | done | failed
+            counts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            raw_sha TEXT NOT NULL,
+            content_sha TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            author TEXT,
+            title TEXT NOT NULL,
+            title_how TEXT NOT NULL,
+            fmt TEXT NOT NULL,
+            container TEXT NOT NULL,
+            genre TEXT NOT NULL,
+            language TEXT,
+            language_score REAL,
+            languages TEXT NOT NULL DEFAULT '[]',
+            paragraphs TEXT NOT NULL DEFAULT '[]',
+            published TEXT,
+            published_how TEXT NOT NULL DEFAULT 'none',
+            published_evidence TEXT NOT NULL DEFAULT '',
+            published_precision TEXT,
+            published_earliest TEXT,
+            published_latest TEXT,
+            duplicate_of TEXT REFERENCES documents(id),
+            duplicate_kind TEXT,
+            duplicate_similarity REAL,
+            story_id TEXT,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            encoding TEXT,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            run_id INTEGER REFERENCES runs(id),
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_content_sha ON documents(content_sha);
+        CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE TABLE time_expressions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            precision TEXT NOT NULL,
+            how TEXT NOT NULL,
+            PRIMARY KEY (doc_id, start, end)
+        );
+        CREATE TABLE doc_minhash (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        -- which stage (name, version) produced what for each document
+        CREATE TABLE stage_outputs (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            stage TEXT NOT NULL,
+            version TEXT NOT NULL,
+            produced_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, stage)
+        );
+        -- every input ever seen, with what became of it (resume, re-ingest, rejections)
+        CREATE TABLE inputs (
+            origin TEXT NOT NULL,
+            raw_sha TEXT NOT NULL,
+            status TEXT NOT NULL,          -- ingested | duplicate | rejected
+            reason TEXT,
+            detail TEXT,
+            doc_id TEXT,
+            run_id INTEGER REFERENCES runs(id),
+            at TEXT NOT NULL,
+            PRIMARY KEY (origin, raw_sha)
+        );
+        CREATE INDEX inputs_status ON inputs(status);
+        """,
+    ),
+]

@@ -1,0 +1,277 @@
+"""SQLite backend: WAL, recorded migrations, one writer, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sitroom.errors import StoreError
+from sitroom.model import Document, Paragraph, TimeExpression
+from sitroom.store.migrations import MIGRATIONS
+
+_DOC_COLUMNS = (
+    "id origin raw_sha content_sha url outlet author title title_how fmt container genre "
+    "language language_score languages paragraphs published published_how published_evidence "
+    "published_precision published_earliest published_latest duplicate_of duplicate_kind "
+    "duplicate_similarity story_id text removed encoding warnings run_id ingested_at"
+).split()
+_JSON_COLUMNS = {"languages", "paragraphs", "removed", "warnings"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- lifecycle -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str) -> "SQLiteStore":
+        p = Path(path)
+        if p.exists() and p.is_dir():
+            raise StoreError(f"{path} is a directory, not a store file", hint="pass --db FILE")
+        if not p.parent.exists():
+            raise StoreError(f"folder {p.parent} does not exist", hint="create it or pick another --db path")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}", hint="is it a sitroom SQLite file?") from exc
+        store = cls(conn, path)
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction; return their names."""
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read store {self.path}: {exc}", hint="is it a sitroom SQLite file?") from exc
+        known = {name for name, _ in MIGRATIONS}
+        if done - known:
+            raise StoreError(
+                f"store {self.path} was written by a newer sitroom (migrations {sorted(done - known)})",
+                hint="upgrade sitroom",
+            )
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now_iso()))
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY name")]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One writer: BEGIN IMMEDIATE takes the write lock up front; all or nothing."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- runs ----------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self.transaction():
+            cur = self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, now_iso()))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (now_iso(), status, json.dumps(counts), run_id),
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [dict(r) | {"counts": json.loads(r["counts"])} for r in rows]
+
+    # -- inputs --------------------------------------------------------------------
+    def input_status(self, origin: str, raw_sha: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT status FROM inputs WHERE origin = ? AND raw_sha = ?", (origin, raw_sha)
+        ).fetchone()
+        return row[0] if row else None
+
+    def record_input(
+        self,
+        origin: str,
+        raw_sha: str,
+        status: str,
+        run_id: int | None,
+        reason: str | None = None,
+        detail: str | None = None,
+        doc_id: str | None = None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO inputs (origin, raw_sha, status, reason, detail, doc_id, run_id, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(origin, raw_sha) DO UPDATE SET "
+            "status = excluded.status, reason = excluded.reason, detail = excluded.detail, "
+            "doc_id = excluded.doc_id, run_id = excluded.run_id, at = excluded.at",
+            (origin, raw_sha, status, reason, detail, doc_id, run_id, now_iso()),
+        )
+
+    def rejections(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT origin, reason, detail, run_id, at FROM inputs WHERE status = 'rejected'"
+        args: tuple = ()
+        if run_id is not None:
+            sql += " AND run_id = ?"
+            args = (run_id,)
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY origin", args)]
+
+    # -- documents -----------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def find_by_content(self, content_sha: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, duplicate_of, published FROM documents WHERE content_sha = ? ORDER BY ingested_at, id",
+            (content_sha,),
+        )
+        return [dict(r) for r in rows]
+
+    def add_document(self, doc: Document, run_id: int | None) -> None:
+        values = _document_row(doc, run_id)
+        placeholders = ", ".join("?" for _ in _DOC_COLUMNS)
+        self.conn.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES ({placeholders})", values)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO time_expressions (doc_id, start, end, text, value, precision, how) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(doc.id, t.start, t.end, t.text, t.value, t.precision, t.how) for t in doc.timexes],
+        )
+        stamp = now_iso()
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO stage_outputs (doc_id, stage, version, produced_at) VALUES (?, ?, ?, ?)",
+            [(doc.id, stage, version, stamp) for stage, version in doc.stages.items()],
+        )
+
+    def set_duplicate(self, doc_id: str, canonical: str | None, kind: str | None, similarity: float | None) -> None:
+        self.conn.execute(
+            "UPDATE documents SET duplicate_of = ?, duplicate_kind = ?, duplicate_similarity = ? WHERE id = ?",
+            (canonical, kind, similarity, doc_id),
+        )
+
+    def duplicates_of(self, canonical: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE duplicate_of = ?", (canonical,))]
+
+    def document_dates(self, doc_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """id -> (published, duplicate_of) for the given documents."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for chunk in _chunks(doc_ids, 500):
+            marks = ", ".join("?" for _ in chunk)
+            for r in self.conn.execute(
+                f"SELECT id, published, duplicate_of FROM documents WHERE id IN ({marks})", chunk
+            ):
+                out[r[0]] = (r[1], r[2])
+        return out
+
+    def add_minhash(self, doc_id: str, signature: bytes) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO doc_minhash (doc_id, signature) VALUES (?, ?)", (doc_id, signature))
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.conn.execute("SELECT doc_id, signature FROM doc_minhash ORDER BY doc_id")
+
+    def count_documents(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document(row) if row else None
+
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """All documents in ingest order; reads in pages so memory stays flat."""
+        last = (-1, "")
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last[0], batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._document(row)
+            last = (rows[-1]["rowid"], "")
+
+    def time_expressions(self, doc_id: str) -> list[TimeExpression]:
+        rows = self.conn.execute(
+            "SELECT start, end, text, value, precision, how FROM time_expressions WHERE doc_id = ? ORDER BY start",
+            (doc_id,),
+        )
+        return [TimeExpression(**dict(r)) for r in rows]
+
+    def stage_versions(self, doc_id: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT stage, version FROM stage_outputs WHERE doc_id = ?", (doc_id,))
+        return {r[0]: r[1] for r in rows}
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        data = {k: row[k] for k in _DOC_COLUMNS if k not in ("run_id", "ingested_at")}
+        for k in _JSON_COLUMNS:
+            data[k] = json.loads(data[k])
+        data["paragraphs"] = [Paragraph(**p) for p in data["paragraphs"]]
+        doc = Document(**data)
+        doc.timexes = self.time_expressions(doc.id)
+        doc.stages = self.stage_versions(doc.id)
+        return doc
+
+
+def _document_row(doc: Document, run_id: int | None) -> list[Any]:
+    values = []
+    for col in _DOC_COLUMNS:
+        if col == "run_id":
+            values.append(run_id)
+        elif col == "ingested_at":
+            values.append(now_iso())
+        elif col == "paragraphs":
+            values.append(json.dumps([p.__dict__ for p in doc.paragraphs]))
+        elif col in _JSON_COLUMNS:
+            values.append(json.dumps(getattr(doc, col), ensure_ascii=False))
+        else:
+            values.append(getattr(doc, col))
+    return values
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (no semicolons inside our statements or comments)."""
+    return [chunk.strip() for chunk in script.split(";") if _has_sql(chunk)]
+
+
+def _has_sql(chunk: str) -> bool:
+    return any(line.strip() and not line.strip().startswith("--") for line in chunk.splitlines())
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
