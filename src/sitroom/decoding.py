@@ -76,14 +76,44 @@ def decode(data: bytes, origin: str = "") -> tuple[str, str]:
             return _checked(data.decode(declared), declared, origin), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    text, name = _guess(data, origin)
+    return _checked(text, name, origin), name
+
+
+def _guess(data: bytes, origin: str) -> tuple[str, str]:
+    """Statistical detection, then a tie-break towards the scripts of the field.
+
+    Short single-byte texts are ambiguous (French in latin-1 also decodes as cp1250 with
+    "č" for "è"); among the encodings that decode the bytes, keep the one whose non-ASCII
+    characters are most often letters of the languages sitroom reads.
+    """
+    results = from_bytes(data[:200_000])
+    names = [r.encoding for r in results if r.encoding][:5]
+    if not names:
         raise UndecodableInput("no text encoding fits these bytes", origin)
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise UndecodableInput(f"detected {best.encoding} but the bytes do not decode with it", origin) from exc
-    return _checked(text, best.encoding, origin), best.encoding
+    candidates = []
+    for rank, name in enumerate(dict.fromkeys(names + list(_FALLBACKS))):
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        candidates.append((_plausibility(text), -rank, name, text))
+    if not candidates:
+        raise UndecodableInput(f"detected {names[0]} but the bytes do not decode with it", origin)
+    _, _, name, text = max(candidates)
+    return text, name
+
+
+_FALLBACKS = ("cp1252", "cp1251", "koi8-r", "latin-1")
+_EXPECTED = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆßáíóúñãõ“”„‘’«»–—…°€№ʼ") | {chr(c) for c in range(0x400, 0x460)} | {"ґ", "Ґ", "є", "Є", "і", "І", "ї", "Ї"}
+
+
+def _plausibility(text: str) -> float:
+    sample = text[:50_000]
+    odd = [ch for ch in sample if ord(ch) > 127]
+    if not odd:
+        return 1.0
+    return sum(ch in _EXPECTED for ch in odd) / len(odd)
 
 
 def _declared_encoding(data: bytes) -> str | None:

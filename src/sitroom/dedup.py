@@ -18,6 +18,7 @@ from datasketch import MinHash, MinHashLSH
 
 STAGE = ("dedup", "1")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+SCHEME = "affine32"  # datasketch permutation scheme; stored signatures depend on it
 
 
 def normalized_tokens(text: str) -> list[str]:
@@ -46,7 +47,7 @@ class NearDuplicateIndex:
         tokens = normalized_tokens(text)
         k = self.shingle
         shingles = {" ".join(tokens[i : i + k]) for i in range(max(1, len(tokens) - k + 1))}
-        m = MinHash(num_perm=self.num_perm)
+        m = MinHash(num_perm=self.num_perm, scheme=SCHEME)
         m.update_batch([s.encode("utf-8") for s in shingles])
         return m
 
@@ -64,10 +65,10 @@ class NearDuplicateIndex:
         self.lsh.insert(key, sig)
         self.signatures[key] = sig
 
-    # signatures are stored as uint32 arrays: datasketch hash values stay below 2**32
+    # signatures are stored as uint32 arrays: the affine32 scheme's hash values fit in 32 bits
     def to_bytes(self, sig: MinHash) -> bytes:
         return sig.hashvalues.astype(np.uint32).tobytes()
 
     def from_bytes(self, data: bytes) -> MinHash:
-        values = np.frombuffer(data, dtype=np.uint32)
-        return MinHash(num_perm=self.num_perm, hashvalues=values.astype(MinHash(num_perm=1).hashvalues.dtype))
+        values = np.frombuffer(data, dtype=np.uint32).copy()
+        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=SCHEME)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from time import strftime
 
@@ -47,14 +48,18 @@ def read_feed(origin: str, data: bytes, settings: Settings, container: str = "fe
         )
 
 
+_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+
+
 def _entry_body(entry) -> tuple[str, bool]:
+    """The longest content of the entry, and whether it is HTML (declared and has tags)."""
     contents = entry.get("content") or []
     best = max(contents, key=lambda c: len(c.get("value", "")), default=None)
     if best and best.get("value", "").strip():
-        return best["value"], "html" in best.get("type", "text/html")
-    detail = entry.get("summary_detail") or {}
-    summary = entry.get("summary", "")
-    return summary, "html" in detail.get("type", "text/html")
+        value, ctype = best["value"], best.get("type", "text/html")
+    else:
+        value, ctype = entry.get("summary", ""), (entry.get("summary_detail") or {}).get("type", "text/html")
+    return value, "html" in ctype and bool(_TAG.search(value))
 
 
 def _entry_date(entry) -> tuple[str | None, str | None]:

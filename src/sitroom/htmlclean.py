@@ -45,6 +45,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         )
         if doc is not None and doc.text and len(doc.text) >= 200:
             break
+    if (doc is None or not (doc.text or "").strip()) and not _OPENING.match(html[:2000]):
+        # a fragment (feed item, JSON "html" field) too small for trafilatura's heuristics
+        text = trafilatura.html2txt(html, clean=True)
+        if text.strip():
+            return HtmlExtract(text, None, None, None, None, url, None, False)
     if doc is None or not (doc.text or "").strip():
         why = "truncated HTML and no article text before the cut" if truncated else "no article text found in the HTML"
         raise NoArticleText(why)

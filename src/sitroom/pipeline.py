@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlparse
 
 from sitroom import dedup, htmlclean, language, pubdate, textclean, timex
@@ -69,7 +70,8 @@ class Ingestor:
         on_path: Callable[[str, int, int], None] | None = None,
     ) -> IngestReport:
         """Ingest files, folders and URLs. ``on_path(path, done, total)`` reports progress."""
-        paths = list(iter_paths(inputs))
+        own = {str(Path(self.store.path).resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        paths = [p for p in iter_paths(inputs) if not (isinstance(p, str) and str(Path(p).resolve()) in own)]
         report = IngestReport(self.store.start_run(command))
         pending: list[Document | Rejection] = []
         try:
@@ -114,7 +116,8 @@ class Ingestor:
         clean = self.cleaner.clean(body, title=title, find_title=item.fmt == "text" and not title)
         stages["clean"] = textclean.STAGE[1]
         if len(clean.text) < self.settings.min_text_chars:
-            raise NoArticleText(
+            cls = TruncatedInput if item.fmt == "html" and htmlclean.is_truncated(item.content) else NoArticleText
+            raise cls(
                 f"only {len(clean.text)} characters of text after cleaning (minimum {self.settings.min_text_chars})",
                 item.origin,
             )
@@ -207,9 +210,12 @@ class Ingestor:
                     report.counts["unchanged"] += 1
                     self.store.record_input(entry.origin, entry.raw_sha, "ingested", report.run_id, doc_id=entry.id)
                     continue
-                status, sig = self._dedup(entry)
+                status, sig, demoted = self._dedup(entry)
                 entry.stages["dedup"] = dedup.STAGE[1]
                 self.store.add_document(entry, report.run_id)
+                if demoted:  # the new copy is older than the group's canonical: it takes its place
+                    for member in self.store.duplicates_of(demoted.canonical) + [demoted.canonical]:
+                        self.store.set_duplicate(member, entry.id, "near", demoted.similarity)
                 if status == "ingested":
                     self.store.add_minhash(entry.id, self.index.to_bytes(sig))
                     self._staged.append((entry.id, sig))
@@ -226,19 +232,20 @@ class Ingestor:
         self._staged = []
 
     def _dedup(self, doc: Document):
-        """Set doc.duplicate_of; return ("duplicate" | "ingested", MinHash signature)."""
+        """Set doc.duplicate_of. Returns (status, signature, demoted): status is "duplicate"
+        or "ingested"; demoted is the Match of a canonical document the new one replaces."""
         exact = [r for r in self.store.find_by_content(doc.content_sha) if r["id"] != doc.id]
         if exact:
             canonical = exact[0]["duplicate_of"] or exact[0]["id"]
             doc.duplicate_of, doc.duplicate_kind, doc.duplicate_similarity = canonical, "exact", 1.0
-            return "duplicate", None
+            return "duplicate", None, None
         sig = self.index.signature(doc.text)
         matches = self.index.query(sig) + [
             dedup.Match(k, round(float(sig.jaccard(s)), 3)) for k, s in self._staged
             if sig.jaccard(s) >= self.index.threshold
         ]
         if not matches:
-            return "ingested", sig
+            return "ingested", sig, None
         best = max(matches, key=lambda m: m.similarity)
         known = self.store.document_dates([best.canonical])
         published, redirect = known.get(best.canonical, (None, None))
@@ -246,12 +253,9 @@ class Ingestor:
         if redirect:
             published = self.store.document_dates([canonical]).get(canonical, (None, None))[0]
         if doc.published and published and doc.published < published:
-            # the new copy is older: it becomes the group's canonical document
-            for member in self.store.duplicates_of(canonical) + [canonical]:
-                self.store.set_duplicate(member, doc.id, "near", best.similarity)
-            return "ingested", sig
+            return "ingested", sig, dedup.Match(canonical, best.similarity)
         doc.duplicate_of, doc.duplicate_kind, doc.duplicate_similarity = canonical, "near", best.similarity
-        return "duplicate", sig
+        return "duplicate", sig, None
 
 
 def _host(url: str | None) -> str | None:

@@ -137,10 +137,10 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
 
 
 def _year_by_weekday(m: Mention, floor_year: int | None, cap: date) -> date | None:
-    """The year in which day-month falls on the named weekday, not before the text's latest
-    explicit year and not after the upper bound (today when nothing else bounds it)."""
+    """The latest year in which day-month falls on the named weekday, not before the text's
+    latest explicit year and not after the upper bound (today when nothing else bounds it)."""
     lo = floor_year or cap.year - 10
-    for y in range(lo, cap.year + 1):
+    for y in range(cap.year, lo - 1, -1):
         if m.day <= calendar.monthrange(y, m.month)[1]:
             d = date(y, m.month, m.day)
             if d.weekday() == m.weekday and d <= cap:

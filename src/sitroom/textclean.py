@@ -85,7 +85,10 @@ class TextCleaner:
             removals.append(Removal(line, p.kind, p.id, p.bound))
             i += 1
             budget = p.follow if p.alone else 0
+            taken = 0
             while budget and i < len(units):
+                if taken and units[i].blank_before:
+                    break  # a blank line ends a related-links block
                 nxt = units[i].text
                 again = self.rules.classify(nxt)
                 if again is not None and again.id == p.id:
@@ -93,6 +96,7 @@ class TextCleaner:
                 elif _headline_like(nxt) and (again is None or again.kind == p.kind):
                     removals.append(Removal(nxt, p.kind, p.id, p.bound))
                     budget -= 1
+                    taken += 1
                 else:
                     break
                 i += 1
@@ -208,7 +212,7 @@ def _detect_title(units: list[_Unit], removals: list[Removal]) -> tuple[str | No
             removals.append(Removal(units[k].text, "title-repeat", "title-repeat"))
         rest = [u for k, u in enumerate(units[1:], 1) if k not in repeats]
         return first, "repeated", rest
-    second_blank = len(units) > 1 and units[1].blank_before
+    second_blank = len(units) > 1 and units[1].blank_before and not _starts_lower(units[1].text)
     if second_blank and _word_count(first) <= 25 and (not first.endswith(".") or first.endswith("...")):
         return first, "first-line", units[1:]
     return None, "none", units

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from sitroom.language import LanguageIdentifier
+from sitroom.pipeline import Ingestor
+from sitroom.settings import Settings
+from sitroom.store import open_store
+from sitroom.textclean import TextCleaner
+
+TODAY = date(2026, 11, 22)
+SAMPLE = Path(str(resources.files("sitroom") / "sample"))
+
+
+@pytest.fixture(scope="session")
+def identifier() -> LanguageIdentifier:
+    return LanguageIdentifier()
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> TextCleaner:
+    return TextCleaner()
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(str(tmp_path / "t.db"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_ingestor(identifier, cleaner, tmp_path):
+    def make(store, **settings):
+        return Ingestor(store, Settings.load(db=store.path, **settings), identifier=identifier, cleaner=cleaner, today=TODAY)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def manifest() -> list[dict]:
+    return json.loads((SAMPLE / "manifest.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory, identifier, cleaner):
+    """The bundled sample corpus ingested once for the whole session (read-only use)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    s = open_store(str(path))
+    report = Ingestor(s, Settings.load(db=str(path)), identifier=identifier, cleaner=cleaner, today=TODAY).ingest(
+        [str(SAMPLE / "corpus")]
+    )
+    yield s, report
+    s.close()
+
+
+ARTICLE_EN = """Drone strikes hit fuel depot near Kursk, officials say
+
+Ukrainian drones struck a fuel depot on the outskirts of Kursk overnight, the regional governor said on Tuesday, adding that firefighters had contained the blaze by morning.
+
+Russia's defence ministry said its air defences shot down 27 drones over the region. Kyiv did not comment on the strike.
+"""

@@ -1,0 +1,105 @@
+"""Time expressions and publication-date inference."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import TODAY
+from sitroom.boilerplate import Removal
+from sitroom.pubdate import from_text, parse_metadata_date
+from sitroom.timex import find_mentions, resolve, to_expressions
+
+
+def values(text, lang, ref):
+    return {t.text: t.value for t in to_expressions(find_mentions(text, lang), ref)}
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Talks are set for January 20, 2025.", {"January 20, 2025": "2025-01-20"}),
+    ("en", "It happened on Friday, August 16.", {"Friday, August 16": "2024-08-16"}),
+    ("fr", "Le vendredi 16 août 2024, Kiev a parlé.", {"vendredi 16 août 2024": "2024-08-16"}),
+    ("de", "Am Freitag, 16. August 2024 meldete Kiew Erfolge.", {"Freitag, 16. August 2024": "2024-08-16"}),
+    ("ru", "6 августа 2024 года ВСУ вошли в Курскую область.", {"6 августа 2024": "2024-08-06"}),
+    ("uk", "6 серпня 2024 року ЗСУ зайшли на Курщину.", {"6 серпня 2024": "2024-08-06"}),
+    ("en", "NEXT Headline – 01/07/2025 at 09:15", {"01/07/2025": "2025-01-07"}),
+    ("de", "Veröffentlicht am 07.01.2025", {"07.01.2025": "2025-01-07"}),
+])
+def test_absolute_dates_in_five_languages(lang, text, expected):
+    assert values(text, lang, date(2024, 8, 20)) == expected
+
+
+def test_relative_expressions_resolve_against_reference():
+    ref = date(2025, 3, 13)  # a Thursday
+    got = values("Putin visited on Wednesday; yesterday Peskov spoke; three days ago and last month too.", "en", ref)
+    assert got["Wednesday"] == "2025-03-12"
+    assert got["yesterday"] == "2025-03-12"
+    assert got["three days ago"] == "2025-03-10"
+    assert got["last month"] == "2025-02-01"
+    fr = values("Mercredi, Poutine s'est rendu à Koursk ; il y a 7 mois, la bataille commençait. Le mois dernier aussi.", "fr", ref)
+    assert fr["Mercredi"] == "2025-03-12" and fr["il y a 7 mois"] == "2024-08-13" and fr["Le mois dernier"] == "2025-02-01"
+    uk = values("У середу президент виступив, а вчора Генштаб повідомив.", "uk", ref)
+    assert uk["середу"] == "2025-03-12" and uk["вчора"] == "2025-03-12"
+
+
+def test_year_less_day_month_takes_the_nearest_year():
+    assert values("by November 5 and since August 6", "en", date(2025, 1, 10)) == {"November 5": "2024-11-05", "August 6": "2024-08-06"}
+
+
+def test_next_weekday_goes_forward():
+    [m] = find_mentions("next Monday", "en")
+    assert resolve(m, date(2025, 1, 8))[0] == date(2025, 1, 13)
+
+
+def test_no_false_years_or_months_in_figures():
+    got = find_mentions("Ukraine holds 1,150 km2 and 2024 soldiers may leave; they march on.", "en")
+    assert [m.text for m in got] == []
+
+
+def test_pubdate_from_weekday_that_fixes_the_year():
+    text = "The adviser wrote on Friday, August 16, that the operation was meant to force talks. Russia has occupied Crimea since 2014."
+    pub = from_text(find_mentions(text, "en"), text, [], "en", TODAY)
+    assert pub.value == date(2024, 8, 16) and pub.how == "text" and "Friday, August 16" in pub.evidence
+
+
+def test_pubdate_from_offset_and_weekday():
+    text = ("Ukraine launched an assault this Sunday. It comes five months after a first incursion that surprised Russia in August 2024. "
+            "Trump returns on January 20.")
+    pub = from_text(find_mentions(text, "en"), text, [], "en", TODAY)
+    assert pub.value == date(2025, 1, 5) and pub.precision == "month"
+    assert "five months after" in pub.evidence and "Sunday" in pub.evidence
+
+
+def test_pubdate_bounded_by_next_link():
+    text = "On Sunday, Moscow said Ukrainian troops had launched a new offensive. In the summer of 2024 Ukraine crossed the border."
+    nav = [Removal("NEXT Missile launch reported – 01/07/2025 at 09:15", "navigation", "en-next-link", "upper")]
+    pub = from_text(find_mentions(text, "en"), text, nav, "en", TODAY)
+    assert pub.value == date(2025, 1, 7) and pub.earliest == date(2025, 1, 5) and pub.precision == "day"
+    assert "01/07/2025" in pub.evidence
+
+
+def test_dateline_wins():
+    text = "Fighting continued near Toretsk, the General Staff said, as it has since August 2024."
+    byline = [Removal("By Frontline staff – 8 January 2025, 14:20", "dateline", "en-byline-dated", "published")]
+    pub = from_text(find_mentions(text, "en"), text, byline, "en", TODAY)
+    assert pub.value == date(2025, 1, 8) and "dateline" in pub.evidence
+
+
+def test_no_date_anywhere():
+    text = "Soldiers described the fighting as the hardest they had seen."
+    pub = from_text(find_mentions(text, "en"), text, [], "en", TODAY)
+    assert pub.value is None and pub.how == "none"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("2024-08-16T10:30:00+00:00", date(2024, 8, 16)),
+    ("Sun, 05 Jan 2025 14:00:00 +0000", date(2025, 1, 5)),
+    ("2025-03-12", date(2025, 3, 12)),
+    ("12 March 2025", date(2025, 3, 12)),
+    ("2099-01-01", None),
+    ("not a date", None),
+    ("", None),
+])
+def test_metadata_dates(raw, expected):
+    assert parse_metadata_date(raw, TODAY) == expected
