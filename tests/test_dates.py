@@ -103,3 +103,18 @@ def test_no_date_anywhere():
 ])
 def test_metadata_dates(raw, expected):
     assert parse_metadata_date(raw, TODAY) == expected
+
+
+def test_latest_month_mentioned_is_only_a_lower_bound():
+    text = "Les fortifications, en bleu ciel depuis janvier 2025, compliquent les manoeuvres russes."
+    pub = from_text(find_mentions(text, "fr"), text, [], "fr", TODAY)
+    assert pub.value == date(2025, 1, 1) and pub.precision == "range" and pub.latest is None
+
+
+def test_office_titles_bound_an_undated_text():
+    text = ("Le président Donald Trump a déclaré mercredi que tout dépendait de Moscou. "
+            "Le vice-président JD Vance a parlé de discussions au téléphone.")
+    pub = from_text(find_mentions(text, "fr"), text, [], "fr", TODAY)
+    assert pub.value == date(2025, 1, 20) and pub.precision == "range" and "JD Vance" in pub.evidence
+    former = "L'ancien président Donald Trump a critiqué l'aide à Kiev."
+    assert from_text(find_mentions(former, "fr"), former, [], "fr", TODAY).value is None

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from sitroom.boilerplate import Removal
+from sitroom.offices import bound_from_offices
 from sitroom.timex import Mention, add_units, find_mentions, weekday_on_or_before
 
 STAGE = ("dates", "1")
@@ -82,6 +83,7 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
     months: list[tuple[date, str]] = []  # month-precise ones
     coarse: list[tuple[date, str]] = []  # seasons and years
     offsets: dict[int, date] = {}
+    derived: set[date] = set()  # months computed from "N months after <date>": estimates, not bounds
     for i, m in enumerate(mentions):
         if m.kind == "date" and m.year:
             (days if m.day else months).append((date(m.year, m.month, m.day or 1), m.text))
@@ -96,8 +98,11 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
             if anchor is not None:
                 d = add_units(date(anchor.year, anchor.month or 1, anchor.day or 1), m.unit, m.count)
                 offsets[m.start] = d
-                target = days if (anchor.day and m.unit in ("day", "week")) else months
-                target.append((d if target is days else d.replace(day=1), f"{m.text} … {anchor.text}"))
+                if anchor.day and m.unit in ("day", "week"):
+                    days.append((d, f"{m.text} … {anchor.text}"))
+                else:
+                    months.append((d.replace(day=1), f"{m.text} … {anchor.text}"))
+                    derived.add(d.replace(day=1))
     days = [x for x in days if x[0] <= cap]
     months = [x for x in months if x[0] <= cap]
     coarse = [x for x in coarse if x[0] <= cap]
@@ -121,11 +126,15 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
         window_start = best_month[0]
         window_end = date(window_start.year, window_start.month, calendar.monthrange(window_start.year, window_start.month)[1])
         value = window_start
-        evidence.append(f"month from the text: {window_start:%Y-%m} ({best_month[1]})")
+        estimated = window_start in derived
+        evidence.append(f"{'month from the text' if estimated else 'latest month in the text'}: {window_start:%Y-%m} ({best_month[1]})")
         if weekday is not None:
             value = window_start + timedelta(days=(weekday.weekday - window_start.weekday()) % 7)
             evidence.append(f"weekday cue: {weekday.text}")
-        return PubDate(value, "text", "; ".join(evidence), "month", earliest=window_start, latest=window_end, offsets=offsets)
+        if estimated:
+            return PubDate(value, "text", "; ".join(evidence), "month", window_start, window_end, offsets)
+        # an explicit month the text mentions only says the text is not older than it
+        return PubDate(value, "text", "; ".join(evidence), "range", window_start, None, offsets)
     if best_day:
         evidence.append(f"latest date in the text: {best_day[0].isoformat()} ({best_day[1]})")
         return PubDate(best_day[0], "text", "; ".join(evidence), "day", earliest=best_day[0], offsets=offsets)
@@ -133,6 +142,12 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
         d, why = max(coarse + lower)
         evidence.append(f"not before {d.isoformat()} ({_clip(why)})")
         return PubDate(d, "text", "; ".join(evidence), "year", earliest=d, offsets=offsets)
+    office = bound_from_offices(text, today)
+    if office is not None:
+        evidence = ["not before " + office.earliest.isoformat()] + office.evidence
+        if office.latest:
+            evidence[0] += f", not after {office.latest.isoformat()}"
+        return PubDate(office.earliest, "text", "; ".join(evidence), "range", office.earliest, office.latest, offsets)
     return PubDate(None, "none", "no date in metadata or text", None, offsets=offsets)
 
 
