@@ -116,14 +116,19 @@ def documents(db, limit) -> None:
 
     with open_store(_existing(Settings.load(db=db).db)) as store:
         table = Table(title=f"{store.count_documents()} documents", title_justify="left")
-        for name, kw in (("published", {"min_width": 10}), ("how", {}), ("lang", {}), ("genre", {}),
-                         ("outlet", {"max_width": 22}), ("title", {"ratio": 1}), ("copy of", {"max_width": 12})):
-            table.add_column(name, no_wrap=True, overflow="ellipsis", **kw)
+        wide = console.width >= 110  # narrow terminals get the essentials only
+        columns = ["published (how)", "lang"] + (["genre", "outlet"] if wide else []) + ["title", "copy"]
+        fixed = {"published (how)": 15, "lang": 4, "genre": 10, "outlet": 16, "copy": 5}
+        title_width = max(20, console.width - sum(fixed[c] + 3 for c in columns if c in fixed) - 4)
+        for name in columns:
+            width = fixed.get(name, title_width)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(width, 15), max_width=width)
         for i, doc in enumerate(store.iter_documents()):
             if i >= limit:
                 break
-            table.add_row(doc.published or "?", doc.published_how, doc.language or "?", doc.genre,
-                          doc.outlet or "", doc.title, doc.duplicate_of or "")
+            extra = [doc.genre, doc.outlet or ""] if wide else []
+            table.add_row(f"{doc.published or '?'} {doc.published_how[:4]}", doc.language or "?", *extra,
+                          doc.title, doc.duplicate_kind or "")
         console.print(table)
 
 
@@ -149,7 +154,7 @@ def demo(db, out) -> None:
     from sitroom.export import export_jsonl
     from sitroom.store import open_store
 
-    sample = str(resources.files("sitroom") / "sample")
+    sample = str(resources.files("sitroom") / "sample" / "corpus")
     console.print(f"[bold]sitroom demo[/]: ingesting the bundled sample corpus ({sample})", highlight=False)
     _ingest([sample], Settings.load(db=db), quiet=not sys.stderr.isatty(), command="demo")
     with open_store(db) as store:
