@@ -190,3 +190,12 @@ def test_store_is_wal_with_recorded_migrations(store, tmp_path):
 def test_sample_folder_has_every_input_form():
     names = {p.suffix for p in (SAMPLE / "corpus").rglob("*") if p.is_file()}
     assert {".html", ".txt", ".jsonl", ".json", ".xml", ".gz"} <= names
+
+
+def test_mixed_language_document_lists_its_languages(sample_store):
+    store, _ = sample_store
+    [doc] = [d for d in store.iter_documents() if d.origin.endswith("en-pokrovsk-evacuation-mixed-lang.txt")]
+    assert doc.language == "en" and doc.languages == ["en", "uk"]
+    assert any(p.language == "uk" for p in doc.paragraphs)
+    monolingual = [d for d in store.iter_documents() if len(d.languages) > 1]
+    assert [d.id for d in monolingual] == [doc.id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sitroom.errors import SitroomError
 from sitroom.settings import Settings
 
 EXIT_REJECTED = 3  # ingest finished, but some inputs were rejected
+MAX_LISTED = 25  # rejections printed after a run; `sitroom rejections` shows all
 console = Console(stderr=False)
 err = Console(stderr=True)
 
@@ -85,10 +87,16 @@ def _summary(report, db: str) -> None:
         f"{c['unchanged']} unchanged, [bold]{c['rejected']}[/] rejected  -> {db}", highlight=False
     )
     if report.rejections:
+        shown = report.rejections[:MAX_LISTED]
         table = Table("rejected input", "reason", "detail", title="Rejected", title_justify="left")
-        for r in report.rejections:
+        for r in shown:
             table.add_row(r.origin, r.reason, r.detail)
         console.print(table)
+        if len(report.rejections) > len(shown):
+            by_reason = Counter(r.reason for r in report.rejections)
+            console.print(f"... and {len(report.rejections) - len(shown)} more ("
+                          + ", ".join(f"{n} {reason}" for reason, n in by_reason.most_common())
+                          + "): `sitroom rejections` lists them all", highlight=False)
     for origin, warning in report.warnings:
         console.print(f"[yellow]warning[/] {origin}: {warning}", highlight=False)
 

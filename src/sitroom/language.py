@@ -17,6 +17,7 @@ STAGE = ("language", "1")
 SECOND_OPINION = ("en", "fr", "de", "ru", "uk", "be", "bg", "pl", "es", "it", "nl", "pt", "vi")
 _CONFIDENT = 0.80
 _MIN_PARAGRAPH_CHARS = 60
+_PARAGRAPH_CONFIDENT = 0.7
 
 
 @dataclass
@@ -66,10 +67,11 @@ class LanguageIdentifier:
                 p.language = None
                 continue
             p_lang, p_score, _ = self.detect(chunk)
-            p.language = p_lang if p_score >= 0.5 else None
+            p.language = p_lang if p_score >= _PARAGRAPH_CONFIDENT else None
             if p.language:
                 shares[p.language] += len(chunk)
-        total = sum(shares.values()) or 1
+        # every language a paragraph is confidently written in: a quoted Ukrainian paragraph in an
+        # English article makes it a mixed document
         languages = [lang] if lang else []
-        languages += [x for x, n in shares.most_common() if x != lang and n / total >= 0.1]
+        languages += [x for x, _ in shares.most_common() if x != lang]
         return LanguageResult(lang, round(score, 3) if score else None, languages, method)
