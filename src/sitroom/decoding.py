@@ -70,6 +70,11 @@ def decode(data: bytes, origin: str = "") -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8", origin), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a bad copy-paste, a cut multi-byte character) stays UTF-8:
+    # guessing another encoding would garble every accented letter to save a handful.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(3, len(lenient) // 1000) and sum(b > 127 for b in data[:200_000]) > 20:
+        return _checked(lenient, "utf-8", origin), "utf-8 (with replaced bytes)"
     declared = _declared_encoding(data)
     if declared:
         try:

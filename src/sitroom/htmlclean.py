@@ -33,6 +33,18 @@ def is_truncated(html: str) -> bool:
     return bool(_OPENING.match(html[:2000])) and not _CLOSING.search(html[-4000:])
 
 
+def page_date(html: str) -> str | None:
+    """htmldate on the raw page, as evaluated on its benchmark (extensive search, original
+    date rather than last modification). trafilatura's own date runs on its cleaned tree and
+    converts time zones differently, which loses a few pages."""
+    import htmldate
+
+    try:
+        return htmldate.find_date(html, extensive_search=True, original_date=True)
+    except (ValueError, TypeError):
+        return None
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     import trafilatura
 
@@ -56,7 +68,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     return HtmlExtract(
         text=doc.text,
         title=doc.title,
-        date=doc.date,
+        date=page_date(html) or doc.date,
         author=doc.author,
         sitename=doc.sitename,
         url=doc.url,

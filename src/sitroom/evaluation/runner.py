@@ -75,7 +75,8 @@ def format_row(row: Row) -> str:
 HEADER = f"{'task':<10} {'dataset':<26} {'system':<34} {'P':>6} {'R':>6} {'F1':>6} {'Acc':>6} {'n':>5}  published"
 
 
-def print_report(report: TaskReport, out=sys.stdout) -> None:
+def print_report(report: TaskReport, out=None) -> None:
+    out = out or sys.stdout
     if report.skipped:
         print(f"[{report.task}] skipped: {report.skipped}", file=out)
         return
