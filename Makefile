@@ -27,7 +27,7 @@ lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements/dev.in -o requirements/dev.txt
 
 eval: $(STAMP)
-	$(BIN)/python -m sitroom.evaluation --data ../shared/eval
+	$(BIN)/sitroom eval --data ../shared/eval
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --docs 10000

@@ -173,6 +173,15 @@ def demo(db, out) -> None:
     documents.callback(db=db, limit=100)
 
 
+@main.command(name="eval", context_settings={"ignore_unknown_options": True, "help_option_names": []},
+              help="Score sitroom on public benchmarks: sitroom eval [TASK...] --data DIR [--limit N] [--json OUT].")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def evaluate(args) -> None:
+    from sitroom.evaluation.runner import main as run_evaluation
+
+    sys.exit(run_evaluation(list(args)))
+
+
 @main.command(help="Print the settings, their defaults and what they do.")
 def settings() -> None:
     table = Table("setting", "default", "env", "help")
