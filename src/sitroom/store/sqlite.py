@@ -214,16 +214,16 @@ class SQLiteStore:
 
     def iter_documents(self, batch: int = 500) -> Iterator[Document]:
         """All documents in ingest order; reads in pages so memory stays flat."""
-        last = (-1, "")
+        last = -1
         while True:
             rows = self.conn.execute(
-                "SELECT rowid, * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last[0], batch)
+                "SELECT rowid, * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
             ).fetchall()
             if not rows:
                 return
             for row in rows:
                 yield self._document(row)
-            last = (rows[-1]["rowid"], "")
+            last = rows[-1]["rowid"]
 
     def time_expressions(self, doc_id: str) -> list[TimeExpression]:
         rows = self.conn.execute(
