@@ -174,7 +174,9 @@ def test_export_documents_contract(sample_store, tmp_path):
 
 def test_store_is_wal_with_recorded_migrations(store, tmp_path):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.migrations() == ["0001_documents"]
+    from sitroom.store.migrations import MIGRATIONS
+
+    assert store.migrations() == [name for name, _ in MIGRATIONS] and "0002_entities" in store.migrations()
     assert store.migrate() == []  # reopening applies nothing twice
     conn = sqlite3.connect(store.path)
     conn.execute("INSERT INTO _migrations VALUES ('9999_future', 'x')")

@@ -101,6 +101,111 @@ def _summary(report, db: str) -> None:
         console.print(f"[yellow]warning[/] {origin}: {warning}", highlight=False)
 
 
+@main.command(help="Run the analysis stages (entities and places) on documents that lack them.")
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def process(db, quiet) -> None:
+    settings = Settings.load(db=db)
+    from sitroom.store import open_store
+
+    with open_store(_existing(settings.db)) as store:
+        report = _process(store, settings, quiet)
+    _process_summary(report)
+
+
+def _process(store, settings: Settings, quiet: bool = False):
+    from sitroom.entities.stage import run_entities
+
+    progress = Progress(TextColumn("entities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet or not err.is_terminal)
+    with progress:
+        task = progress.add_task("entities", total=None)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        def on_status(message: str) -> None:
+            err.print(message, highlight=False)
+
+        return run_entities(store, settings, on_progress=on_progress, on_status=on_status)
+
+
+def _process_summary(report) -> None:
+    if not report.documents:
+        console.print("entities: every document is up to date")
+        return
+    types = ", ".join(f"{n} {t}" for t, n in report.by_type.most_common())
+    console.print(f"entities: {report.documents} documents, {report.mentions} mentions ({types}), "
+                  f"{report.new_entities} entities added to the knowledge base", highlight=False)
+
+
+@main.command(help="List the most mentioned entities with their forms.")
+@db_option
+@click.option("--type", "type_", type=click.Choice(["person", "organization", "place", "group", "other"]),
+              default=None, help="Only this type.")
+@click.option("--limit", type=int, default=30, show_default=True)
+@friendly
+def entities(db, type_, limit) -> None:
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        rows = store.entity_counts(limit=limit, type_=type_)
+        table = Table("entity", "type", "mentions", "docs", "where / role", "forms seen", title_justify="left",
+                      title=f"top {len(rows)} entities")
+        for r in rows:
+            forms = [a["alias"] for a in store.aliases_of(r["id"]) if a["seen"]]
+            where = _where(r)
+            table.add_row(r["name"], r["type"], str(r["mentions"]), str(r["documents"]), where,
+                          ", ".join(forms[:8]) + (" ..." if len(forms) > 8 else ""))
+    console.print(table)
+
+
+def _where(r: dict) -> str:
+    if r["type"] == "place":
+        bits = [r.get("region"), r.get("country")]
+        coords = f"{r['lat']:.3f},{r['lon']:.3f}" if r.get("lat") is not None else ""
+        return " ".join(b for b in (", ".join(x for x in bits if x), coords) if b)
+    return ", ".join(x for x in (r.get("role"), r.get("affiliation")) if x)
+
+
+@main.command(help="Show one entity: all its forms across languages and the documents mentioning it.")
+@click.argument("name")
+@db_option
+@friendly
+def entity(name, db) -> None:
+    from sitroom.entities.names import default_romanizer
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        romanizer = default_romanizer()
+        # the language of the name typed is unknown: its key under every language's habits
+        keys = sorted({romanizer.key(name, lang) for lang in (None, "en", "fr", "de", "ru", "uk")} - {""})
+        found = [e for e in store.find_entities(keys, name)][:5]
+        if not found:
+            raise SitroomError(f"no entity called {name!r} in this store",
+                               hint="`sitroom entities` lists them; run `sitroom process` after ingesting")
+        for e in found:
+            console.print(f"[bold]{e['name']}[/]  {e['type']}  [dim]{e['id']}[/]", highlight=False)
+            where = _where(e)
+            if where:
+                console.print(f"  {where}", highlight=False)
+            aliases = store.aliases_of(e["id"])
+            seen = [a["alias"] + (f" ({a['language']})" if a["language"] else "") for a in aliases if a["seen"]]
+            known = [a["alias"] for a in aliases if not a["seen"]]
+            console.print(f"  forms seen in text: {', '.join(seen) or '-'}", highlight=False)
+            if known:
+                console.print(f"  known names: {', '.join(known[:30])}" + (" ..." if len(known) > 30 else ""),
+                              highlight=False)
+            docs = store.documents_mentioning(e["id"])
+            table = Table("published", "lang", "mentions", "as", "title", title=f"{len(docs)} documents",
+                          title_justify="left")
+            for d in docs:
+                table.add_row(d["published"] or "?", d["language"] or "?", str(d["mentions"]), d["forms"] or "",
+                              d["title"])
+            console.print(table)
+
+
 @main.command(help="Write the store as JSON Lines per the export contract.")
 @click.argument("out_dir")
 @db_option
@@ -164,13 +269,16 @@ def demo(db, out) -> None:
 
     sample = str(resources.files("sitroom") / "sample" / "corpus")
     console.print(f"[bold]sitroom demo[/]: ingesting the bundled sample corpus ({sample})", highlight=False)
-    _ingest([sample], Settings.load(db=db), quiet=not sys.stderr.isatty(), command="demo")
+    settings = Settings.load(db=db)
+    _ingest([sample], settings, quiet=not sys.stderr.isatty(), command="demo")
     with open_store(db) as store:
+        _process_summary(_process(store, settings, quiet=not sys.stderr.isatty()))
         counts = export_jsonl(store, out)
     for name, n in counts.items():
         console.print(f"{n:>7} rows  {Path(out) / name}", highlight=False)
     console.print("The sample holds one deliberately malformed JSON line: its rejection above is expected.")
     documents.callback(db=db, limit=100)
+    entities.callback(db=db, type_=None, limit=25)
 
 
 @main.command(name="eval", context_settings={"ignore_unknown_options": True, "help_option_names": []},

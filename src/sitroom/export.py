@@ -6,6 +6,7 @@ Fields may be added, never renamed. Offsets are Python string indices into ``tex
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +48,61 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
+def entity_record(entity: dict[str, Any], aliases: list[str]) -> dict[str, Any]:
+    return {
+        "id": entity["id"],
+        "name": entity["name"],
+        "type": entity["type"],
+        "aliases": aliases,
+        "lat": entity["lat"],
+        "lon": entity["lon"],
+        "country": entity["country"],
+        "ids": entity["ids"],
+        # additions beyond the contract
+        "origin": entity["origin"],
+        "region": entity["region"],
+        "feature": entity["feature"],
+        "role": entity["role"],
+        "affiliation": entity["affiliation"],
+        "kind": entity["kind"],
+        **{k: v for k, v in entity["attrs"].items() if k not in ("source",)},
+    }
+
+
+def mention_record(m: dict[str, Any]) -> dict[str, Any]:
+    return {"doc_id": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"],
+            "entity_id": m["entity_id"], "type": m["type"], "detector": m["detector"], "how": m["how"]}
+
+
+def _write(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    tmp = path.with_suffix(".jsonl.part")
+    n = 0
+    with tmp.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    tmp.replace(path)  # readers never see a half-written file
+    return n
+
+
+def _entities(store: Store) -> Iterator[dict[str, Any]]:
+    """Entities that something points at: mentioned ones, plus the curated KB."""
+    mentioned = {m["entity_id"] for m in store.iter_mentions()}
+    aliases: dict[str, list[str]] = {}
+    for entity_id, alias, _key, _lang, seen in store.iter_aliases():
+        aliases.setdefault(entity_id, []).append(alias)
+    for entity in store.iter_entities():
+        if entity["origin"] == "gazetteer" and entity["id"] not in mentioned:
+            continue
+        yield entity_record(entity, aliases.get(entity["id"], []))
+
+
 def export_jsonl(store: Store, out_dir: str | Path) -> dict[str, int]:
     """Write every table of the contract this version fills; return rows per file."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    path = out / "documents.jsonl"
-    tmp = path.with_suffix(".jsonl.part")
-    n = 0
-    with tmp.open("w", encoding="utf-8") as fh:
-        for doc in store.iter_documents():
-            fh.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
-            n += 1
-    tmp.replace(path)  # readers never see a half-written file
-    counts[path.name] = n
-    return counts
+    return {
+        "documents.jsonl": _write(out / "documents.jsonl", (document_record(d) for d in store.iter_documents())),
+        "entities.jsonl": _write(out / "entities.jsonl", _entities(store)),
+        "mentions.jsonl": _write(out / "mentions.jsonl", (mention_record(m) for m in store.iter_mentions())),
+    }

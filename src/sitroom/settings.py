@@ -27,6 +27,17 @@ class Settings:
     shingle_size: int = _setting(3, "Words per shingle for near-duplicate detection.")
     fetch_timeout: float = _setting(20.0, "Seconds before a URL fetch gives up.")
     user_agent: str = _setting("sitroom/0.1 (+offline news analysis)", "User-Agent for URL fetches.")
+    cache_dir: str = _setting(
+        os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitroom"),
+        "Folder for derived indexes rebuilt from shipped data (the gazetteer).",
+    )
+    gazetteer_near_population: int = _setting(
+        500, "Smallest populated place kept in the gazetteer for the countries of the conflict zone."
+    )
+    gazetteer_min_population: int = _setting(
+        1000, "Smallest populated place kept in the gazetteer elsewhere."
+    )
+    entity_batch_size: int = _setting(32, "Documents per batch through the NER models.")
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

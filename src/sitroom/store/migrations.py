@@ -91,4 +91,48 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX inputs_status ON inputs(status);
         """,
     ),
+    (
+        "0002_entities",
+        """
+        -- the knowledge base: curated actors, places once mentioned, entities found in text
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,                 -- person | organization | place | group | other
+            origin TEXT NOT NULL,               -- kb | gazetteer | text
+            lat REAL,
+            lon REAL,
+            country TEXT,
+            region TEXT,
+            feature TEXT,
+            role TEXT,
+            affiliation TEXT,
+            kind TEXT,
+            ids TEXT NOT NULL DEFAULT '{}',
+            attrs TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE entity_aliases (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL,
+            language TEXT,
+            seen INTEGER NOT NULL DEFAULT 0,    -- 1 when the form occurred in a document
+            PRIMARY KEY (entity_id, alias)
+        );
+        CREATE INDEX entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            detector TEXT NOT NULL,
+            how TEXT NOT NULL,                  -- how it was linked
+            PRIMARY KEY (doc_id, start, end)
+        );
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE kb_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 ]

@@ -21,6 +21,16 @@ _DOC_COLUMNS = (
     "duplicate_similarity story_id text removed encoding warnings run_id ingested_at"
 ).split()
 _JSON_COLUMNS = {"languages", "paragraphs", "removed", "warnings"}
+_ENTITY_COLUMNS = (
+    "id name type origin lat lon country region feature role affiliation kind ids attrs"
+).split()
+
+
+def _entity(row: sqlite3.Row) -> dict[str, Any]:
+    data = {k: row[k] for k in _ENTITY_COLUMNS}
+    data["ids"] = json.loads(data["ids"] or "{}")
+    data["attrs"] = json.loads(data["attrs"] or "{}")
+    return data
 
 
 def now_iso() -> str:
@@ -235,6 +245,109 @@ class SQLiteStore:
     def stage_versions(self, doc_id: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT stage, version FROM stage_outputs WHERE doc_id = ?", (doc_id,))
         return {r[0]: r[1] for r in rows}
+
+    # -- entities --------------------------------------------------------------------
+    def kb_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM kb_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_kb_state(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO kb_state VALUES (?, ?)", (key, value))
+
+    def upsert_entity(self, e: dict[str, Any]) -> None:
+        """Insert or refresh an entity; ``ids``/``attrs`` are dicts."""
+        cols = [c for c in _ENTITY_COLUMNS if c in e]
+        values = [json.dumps(e[c], ensure_ascii=False) if c in ("ids", "attrs") else e[c] for c in cols]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+        self.conn.execute(
+            f"INSERT INTO entities ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            values,
+        )
+
+    def add_aliases(self, rows: list[tuple[str, str, str, str | None, int]]) -> None:
+        """(entity_id, alias, key, language, seen); an alias seen in text stays marked seen."""
+        self.conn.executemany(
+            "INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_id, alias) "
+            "DO UPDATE SET seen = max(seen, excluded.seen), language = coalesce(language, excluded.language)",
+            rows,
+        )
+
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT * FROM entities ORDER BY id"):
+            yield _entity(row)
+
+    def get_entity(self, entity_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return _entity(row) if row else None
+
+    def iter_aliases(self) -> Iterator[tuple[str, str, str, str | None, int]]:
+        yield from (tuple(r) for r in self.conn.execute(
+            "SELECT entity_id, alias, key, language, seen FROM entity_aliases ORDER BY entity_id"))
+
+    def aliases_of(self, entity_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT alias, language, seen FROM entity_aliases WHERE entity_id = ? ORDER BY seen DESC, alias",
+            (entity_id,))]
+
+    def replace_mentions(self, doc_id: str, rows: list[tuple], stage: str, version: str) -> None:
+        """The document's mentions, all at once; marks the stage done for that document."""
+        self.conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO mentions (doc_id, start, end, text, type, entity_id, detector, how) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *r) for r in rows],
+        )
+        self.conn.execute("INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
+                          (doc_id, stage, version, now_iso()))
+
+    def documents_without(self, stage: str, version: str) -> list[str]:
+        """Ids of documents whose ``stage`` output is missing or from another version."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT d.id FROM documents d LEFT JOIN stage_outputs s ON s.doc_id = d.id AND s.stage = ? "
+            "WHERE s.version IS NULL OR s.version != ? ORDER BY d.rowid",
+            (stage, version))]
+
+    def iter_mentions(self, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = "SELECT doc_id, start, end, text, type, entity_id, detector, how FROM mentions"
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        for row in self.conn.execute(sql + " ORDER BY doc_id, start", args):
+            yield dict(row)
+
+    def entity_counts(self, limit: int = 20, type_: str | None = None) -> list[dict[str, Any]]:
+        """Entities by number of mentions, with the number of documents."""
+        where, args = ("WHERE e.type = ?", (type_,)) if type_ else ("", ())
+        rows = self.conn.execute(
+            "SELECT e.*, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents "
+            f"FROM mentions m JOIN entities e ON e.id = m.entity_id {where} "
+            "GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ?",
+            (*args, limit),
+        )
+        return [dict(_entity(r), mentions=r["mentions"], documents=r["documents"]) for r in rows]
+
+    def find_entities(self, keys: list[str], name: str) -> list[dict[str, Any]]:
+        """Entities with an alias of one of these keys, or whose name or id equals ``name``;
+        the ones mentioned most first."""
+        marks = ", ".join("?" * len(keys)) or "''"
+        rows = self.conn.execute(
+            "SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e "
+            f"WHERE e.id = ? OR lower(e.name) = lower(?) OR e.id IN "
+            f"(SELECT entity_id FROM entity_aliases WHERE key IN ({marks})) ORDER BY n DESC, e.id",
+            (name, name, *keys),
+        )
+        return [_entity(r) for r in rows]
+
+    def documents_mentioning(self, entity_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.language, d.published, count(*) AS mentions, "
+            "group_concat(DISTINCT m.text) AS forms FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            "WHERE m.entity_id = ? GROUP BY d.id ORDER BY d.published, d.id",
+            (entity_id,),
+        )
+        return [dict(r) for r in rows]
 
     def _document(self, row: sqlite3.Row) -> Document:
         data = {k: row[k] for k in _DOC_COLUMNS if k not in ("run_id", "ingested_at")}

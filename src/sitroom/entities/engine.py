@@ -1,0 +1,171 @@
+"""``EntityEngine``: mention detection + linking + geocoding behind one object, loaded once.
+
+The store stage (:mod:`sitroom.entities.stage`), the evaluation runners and the tests all
+go through this; it owns the models, the gazetteer and a knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitroom.entities import recognizers
+from sitroom.entities.gazetteer import Gazetteer
+from sitroom.entities.kb import KnowledgeBase
+from sitroom.entities.linking import Link, Linker
+from sitroom.entities.names import Romanizer, default_romanizer, fold
+from sitroom.entities.recognizers import GroupPatterns, Mention
+from sitroom.settings import Settings
+
+REGION_WORD = re.compile(r" (?:%s)\w*" % "|".join(recognizers.REGION_AFTER), re.IGNORECASE)
+# a place matched without a model must be this big, or this big inside the conflict zone
+KB_PLACE_SIZE = 100_000
+KB_NEAR_PLACE_SIZE = 2_000
+CONFLICT_ZONE = {"UA", "RU", "BY"}
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    name: str | None
+    country: str | None
+    entity_id: str | None
+
+
+class EntityEngine:
+    def __init__(self, settings: Settings, romanizer: Romanizer, gazetteer: Gazetteer, groups: GroupPatterns,
+                 kb: KnowledgeBase) -> None:
+        self.settings = settings
+        self.romanizer = romanizer
+        self.gazetteer = gazetteer
+        self.groups = groups
+        self.kb = kb
+        self.linker = Linker(kb, gazetteer)
+        self._stop: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, kb: KnowledgeBase | None = None,
+             progress: Callable[[str], None] | None = None) -> "EntityEngine":
+        settings = settings or Settings.load()
+        romanizer = default_romanizer()
+        gazetteer = Gazetteer.open(settings, romanizer, progress)
+        return cls(settings, romanizer, gazetteer, GroupPatterns.load(), kb or KnowledgeBase.seeded(romanizer))
+
+    # -- detection -----------------------------------------------------------------
+    def detect(self, text: str, language: str) -> list[Mention]:
+        return self.detect_many([(text, language)])[0]
+
+    def detect_many(self, items: list[tuple[str, str]]) -> list[list[Mention]]:
+        """Mentions for each (text, language), the models run in batches per language."""
+        by_lang: dict[str, list[int]] = defaultdict(list)
+        for i, (_, lang) in enumerate(items):
+            by_lang[lang].append(i)
+        model: list[list[Mention]] = [[] for _ in items]
+        for lang, idx in by_lang.items():
+            found = recognizers.model_mentions([items[i][0] for i in idx], lang, self.settings.entity_batch_size)
+            for i, mentions in zip(idx, found):
+                model[i] = mentions
+        out = []
+        for (text, lang), mentions in zip(items, model):
+            mentions = [r for m in mentions for r in self._repair(text, lang, m)]
+            groups = self.groups.find(text, lang)
+            taken = mentions + groups
+            kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
+            out.append(recognizers.merge(mentions, groups, kb))
+        return out
+
+    def _repair(self, text: str, language: str, m: Mention) -> list[Mention]:
+        """Split a place name the model glued onto a person ("України Володимир Зеленський"),
+        and retype as a place a "person" that is no known person but a known place of the
+        conflict zone or a big city ("Tchasiv Iar")."""
+        if m.type not in ("person", "organization"):
+            return [m]
+        region = REGION_WORD.match(text, m.end)
+        if region and self._kb_type(text[m.start:region.end()], language) == "place":
+            # "Курській області" read as a person: the name and its region word are a place
+            return [Mention(m.start, region.end(), text[m.start:region.end()], "place", m.detector + "+region")]
+        words = list(re.finditer(r"\S+", m.text))
+        if m.type == "person" and len(words) >= 3 and self._kb_type(words[0].group(), language) == "place" \
+                and not self.kb.find(m.text, language):
+            head, rest = words[0], words[1]
+            return [Mention(m.start, m.start + head.end(), head.group(), "place", m.detector + "+split"),
+                    Mention(m.start + rest.start(), m.end, m.text[rest.start():], "person", m.detector + "+split")]
+        if all(e.type == "place" for e in self.kb.find(m.text, language)):
+            multiword = len(words) > 1
+            for c in self.gazetteer.candidates(m.text, language):
+                if c.demonym:
+                    continue
+                p = c.place
+                # a village or town of the conflict zone is no organisation or person; a big city
+                # often is an organisation (a club, a company, "Moscow said"), so only a
+                # multi-word "person" that is a big place's name is retyped
+                near = p.country in CONFLICT_ZONE and KB_NEAR_PLACE_SIZE <= p.size < KB_PLACE_SIZE
+                big = m.type == "person" and p.size >= KB_PLACE_SIZE and multiword
+                if (near and (c.exact or c.inflected)) or (big and c.exact):
+                    return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
+        return [m]
+
+    def _stopwords(self, language: str) -> frozenset[str]:
+        if language not in self._stop:
+            import importlib
+
+            try:
+                mod = importlib.import_module(f"spacy.lang.{language}.stop_words")
+                self._stop[language] = frozenset(w.lower() for w in mod.STOP_WORDS)
+            except ImportError:
+                self._stop[language] = frozenset()
+        return self._stop[language]
+
+    def _kb_type(self, surface: str, language: str) -> str | None:
+        """The type of a name the KB knows well enough to accept without a model."""
+        if len(surface) < 3 or fold(surface) in self._stopwords(language):
+            return None
+        actors = [e for e in self.kb.find(surface, language) if e.origin == "kb"]
+        if actors:
+            return actors[0].type
+        for c in self.gazetteer.candidates(surface, language):
+            if c.demonym:
+                continue
+            p = c.place
+            near = p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE and len(surface) >= 4
+            if not (c.exact or c.inflected or (near and len(surface) >= 5)):
+                continue
+            if p.feature == "country" or p.feature in ("oblast", "state", "sea", "region", "peninsula", "river"):
+                return "place"
+            if p.size >= KB_PLACE_SIZE or near:
+                return "place"
+        return None
+
+    # -- linking -------------------------------------------------------------------
+    def link(self, text: str, language: str, mentions: list[Mention]) -> list[Link]:
+        return self.linker.link(text, language, mentions)
+
+    def link_corpus(self, docs: list[tuple[str, str, str, list[tuple[int, int, str]]]]) -> list[list[str]]:
+        """Entity ids for given mentions, shared across the documents (evaluation entry point)."""
+        out = []
+        for _doc_id, text, language, spans in docs:
+            mentions = [Mention(s, e, text[s:e], t, "gold") for s, e, t in spans]
+            out.append([link.entity_id for link in self.link(text, language, mentions)])
+        return out
+
+    # -- geoparsing ----------------------------------------------------------------
+    def geoparse(self, text: str, language: str, spans: list[tuple[int, int]] | None = None) -> list[ResolvedPlace]:
+        if spans is None:
+            mentions = [m for m in self.detect(text, language) if m.type == "place"]
+        else:
+            mentions = [Mention(s, e, text[s:e], "place", "gold") for s, e in spans]
+        chosen = self.linker.resolve_places(text, mentions, language)
+        out = []
+        for m, c in zip(mentions, chosen):
+            p = c.place if c else None
+            out.append(ResolvedPlace(m.start, m.end, m.text, p.lat if p else None, p.lon if p else None,
+                                     p.geonames if p else None, p.name if p else None,
+                                     p.country if p else None, p.id if p else None))
+        return out

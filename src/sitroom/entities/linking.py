@@ -1,0 +1,185 @@
+"""Linking mentions to entities: places through the gazetteer, the rest through the KB.
+
+For one document, in order:
+
+1. a name of a curated actor (any spelling, any script, inflected or not) links to it,
+   whatever type the model gave ("the Kremlin" tagged as a place is the organisation);
+2. places: gazetteer candidates, resolved together by :mod:`sitroom.entities.toponyms`;
+3. a partial person name links to the full name it shortens earlier or later in the same
+   document ("Putin" after "Vladimir Putin"), else to the one known person with that last
+   name in the corpus ("Gerasimov" alone);
+4. near misses (rapidfuzz on name keys, same type) link to the known entity;
+5. anything else becomes a new entity, so no mention is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
+from sitroom.entities.kb import Entity, KnowledgeBase, slug
+from sitroom.entities.recognizers import REGION_AFTER, Mention
+from sitroom.entities.toponyms import Toponym, resolve
+
+FUZZY_CUTOFF = 90.0
+REGION_BEFORE = ("région de", "region de", "oblast de", "province de", "région d'", "oblast d'",
+                 "gebiet", "oblast", "region")
+
+
+NEXT_WORD = re.compile(r"\s+\w+")
+REGION_WORDS = re.compile(
+    r"^(?:(?:la |the )?(?:région|region|oblast|province|gebiet|district) (?:de |d['’]|du )?)"
+    r"|(?: (?:region|oblast|province|area|krai|gebiet|область|области|облast|край))$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    mention: Mention
+    entity_id: str
+    how: str  # kb | gazetteer | document | last-name | fuzzy | new
+
+
+def place_entity(place: Place) -> Entity:
+    ids = {"geonames": place.geonames} if place.geonames else {}
+    return Entity(id=place.id, name=place.name, type="place", origin="gazetteer", lat=place.lat, lon=place.lon,
+                  country=place.country, region=place.region, feature=place.feature, ids=ids,
+                  attrs={"population": place.population, "source": place.source})
+
+
+def region_cue(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 12].lower().lstrip()
+    before = text[max(0, start - 14):start].lower().rstrip()
+    return after.startswith(REGION_AFTER) or before.endswith(REGION_BEFORE)
+
+
+class Linker:
+    def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer) -> None:
+        self.kb = kb
+        self.gazetteer = gazetteer
+        self._fuzzy: dict[str, dict[str, str]] = {}
+        self._fuzzy_size = -1
+
+    # -- places --------------------------------------------------------------------
+    def place_candidates(self, text: str, m: Mention, language: str) -> Toponym:
+        cue = region_cue(text, m.start, m.end)
+        cands = self.gazetteer.candidates(m.text, language)
+        inner = REGION_WORDS.sub("", m.text).strip()
+        if not cands and inner and inner != m.text:
+            # "région de Koursk", "Kursk region" as one mention: the name inside, as a region
+            m = Mention(m.start, m.end, inner, m.type, m.detector)
+            cue = True
+            cands = self.gazetteer.candidates(inner, language)
+        if cue:  # "Kursk region": the oblast is a candidate even if its name is longer
+            phrases = [(m.text + " Oblast", language), (m.text + " region", language)]
+            nxt = NEXT_WORD.match(text, m.end)
+            if nxt:  # "Курській області", "Kursk Oblast" as written
+                phrases.append((text[m.start:nxt.end()], language))
+            for phrase, lang in phrases:
+                extra = [c for c in self.gazetteer.candidates(phrase, lang)
+                         if c.place.id not in {x.place.id for x in cands}]
+                cands += [Candidate(c.place, c.surface, True, c.primary, c.inflected) for c in extra]
+        return Toponym(m.start, m.end, m.text, cands, cue)
+
+    def resolve_places(self, text: str, mentions: list[Mention], language: str) -> list[Candidate | None]:
+        toponyms = [self.place_candidates(text, m, language) for m in mentions]
+        return resolve(toponyms)
+
+    # -- everything ----------------------------------------------------------------
+    def link(self, text: str, language: str, mentions: list[Mention]) -> list[Link]:
+        links: dict[int, Link] = {}
+        places: list[int] = []
+        for i, m in enumerate(mentions):
+            actor = self._actor(m, language)
+            if actor is not None:
+                links[i] = Link(m, actor.id, "kb")
+            elif m.type == "place":
+                places.append(i)
+        if places:
+            chosen = self.resolve_places(text, [mentions[i] for i in places], language)
+            for i, c in zip(places, chosen):
+                if c is not None:
+                    entity = self.kb.add_entity(place_entity(c.place), seen=False)
+                    links[i] = Link(mentions[i], entity.id, "gazetteer")
+        # full names first, so that short forms can find them
+        order = sorted((i for i in range(len(mentions)) if i not in links),
+                       key=lambda i: -len(mentions[i].text.split()))
+        doc_people: list[tuple[list[str], str]] = [
+            (self.kb.romanizer.key(mentions[i].text, language).split(), links[i].entity_id)
+            for i in links if self.kb.entities[links[i].entity_id].type == "person"
+        ]
+        for i in order:
+            m = mentions[i]
+            link = self._known(m, language, doc_people)
+            if link is None:
+                link = Link(m, self._new(m, language).id, "new")
+            links[i] = link
+            entity = self.kb.entities[link.entity_id]
+            if entity.type == "person":
+                doc_people.append((self.kb.romanizer.key(m.text, language).split(), entity.id))
+        for link in links.values():
+            self.kb.add_alias(link.entity_id, link.mention.text, language, seen=True)
+        return [links[i] for i in range(len(mentions))]
+
+    def _actor(self, m: Mention, language: str) -> Entity | None:
+        hits = [e for e in self.kb.find(m.text, language) if e.origin == "kb"]
+        if not hits:
+            return None
+        same = [e for e in hits if e.type == m.type]
+        return (same or hits)[0] if (same or m.type != "place" or len(m.text.split()) > 1) else None
+
+    def _known(self, m: Mention, language: str, doc_people: list[tuple[list[str], str]]) -> Link | None:
+        hits = [e for e in self.kb.find(m.text, language) if _compatible(e.type, m.type)]
+        if hits:
+            return Link(m, hits[0].id, "kb" if hits[0].origin == "kb" else "known")
+        if m.type in ("person", "organization", "other"):  # models often call a lone surname an ORG
+            words = self.kb.romanizer.key(m.text, language).split()
+            if words:
+                for full, eid in doc_people if m.type == "person" or len(words) == 1 else ():
+                    if len(full) > len(words) and full[-len(words):] == words:
+                        return Link(m, eid, "document")
+                if len(words) == 1:
+                    people = self.kb.find_last_name(m.text, language)
+                    if len(people) == 1:
+                        return Link(m, people[0].id, "last-name")
+        if m.type in ("person", "organization"):
+            key = self.kb.romanizer.key(m.text, language)
+            choices = self._fuzzy_choices(m.type)
+            if key and len(key) >= 5 and choices:
+                best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                if best:
+                    return Link(m, choices[best[0]], "fuzzy")
+        return None
+
+    def _fuzzy_choices(self, type_: str) -> dict[str, str]:
+        size = len(self.kb.by_key)
+        if size != self._fuzzy_size:
+            self._fuzzy = {t: self.kb.keys_of_type(t) for t in ("person", "organization")}
+            self._fuzzy_size = size
+        return self._fuzzy.get(type_, {})
+
+    def _new(self, m: Mention, language: str) -> Entity:
+        name = m.text
+        bases = self.kb.romanizer.base_forms(name, language)
+        if bases and m.type == "place":
+            name = bases[0]
+        key = self.kb.romanizer.key(name, language) or name
+        if m.type == "group":
+            eid = f"group:{(m.country or 'xx').lower()}:{slug(key)}"
+        else:
+            eid = f"{m.type}:{slug(key)}"
+        entity = self.kb.entities.get(eid) or Entity(id=eid, name=name, type=m.type, origin="text",
+                                                     country=m.country if m.type == "group" else None,
+                                                     affiliation=m.country if m.type == "group" else None)
+        return self.kb.add_entity(entity, [(name, language)], seen=True)
+
+
+def _compatible(kb_type: str, mention_type: str) -> bool:
+    if kb_type == mention_type:
+        return True
+    # models confuse organisations and places ("Ukraine said", "the Pentagon"); people are not confused
+    return {kb_type, mention_type} <= {"organization", "place", "other"}

@@ -1,0 +1,277 @@
+"""Entities and places: keys, gazetteer, toponym resolution, linking across languages, the stage."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sitroom.cli import main
+from sitroom.entities import EntityEngine
+from sitroom.entities import kbdata
+from sitroom.entities.kb import KnowledgeBase, load_actors
+from sitroom.entities.names import Romanizer, load_rules
+from sitroom.entities.recognizers import chunks
+from sitroom.entities.stage import run_entities
+from sitroom.errors import DataFileError
+from sitroom.export import export_jsonl
+from sitroom.settings import Settings
+from sitroom.store import open_store
+
+
+@pytest.fixture(scope="session")
+def romanizer() -> Romanizer:
+    return Romanizer()
+
+
+@pytest.fixture(scope="session")
+def entity_settings(tmp_path_factory) -> Settings:
+    return Settings.load(cache_dir=str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def engine(entity_settings) -> EntityEngine:
+    """One engine (models + gazetteer built from the shipped data) for the session."""
+    return EntityEngine.load(entity_settings)
+
+
+@pytest.fixture
+def fresh_engine(engine, romanizer) -> EntityEngine:
+    """The session's models and gazetteer with an empty-of-text knowledge base."""
+    return EntityEngine(engine.settings, romanizer, engine.gazetteer, engine.groups, KnowledgeBase.seeded(romanizer))
+
+
+# ----------------------------------------------------------------------------- keys
+
+@pytest.mark.parametrize(
+    "spelling, language, standard",
+    [
+        ("Koursk", "fr", "Kursk"), ("Курськ", "uk", "Kursk"), ("Курск", "ru", "Kursk"),
+        ("Soudja", "fr", "Sudzha"), ("Sudscha", "de", "Sudzha"), ("Суджа", "ru", "Sudzha"),
+        ("Dzerjinsk", "fr", "Dzerzhinsk"), ("Tchasiv Iar", "fr", "Chasiv Yar"), ("Часів Яр", "uk", "Chasiv Yar"),
+        ("Pokrowsk", "de", "Pokrovsk"), ("Torezk", "de", "Toretsk"), ("Iermak", "fr", "Yermak"),
+        ("Jermak", "de", "Yermak"), ("Poutine", "fr", "Putin"), ("Guerassimov", "fr", "Gerasimov"),
+        ("Wolodymyr Selenskyj", "de", "Volodymyr Zelensky"), ("Зеленський", "uk", "Zelenskyy"),
+        ("Charkiw", "de", "Kharkiv"), ("Sergej Lawrow", "de", "Sergei Lavrov"),
+    ],
+)
+def test_spellings_share_a_key(romanizer, spelling, language, standard):
+    assert romanizer.key(spelling, language) == romanizer.key(standard, "en")
+
+
+@pytest.mark.parametrize("a, b", [("Kursk", "Sudzha"), ("Putin", "Peskov"), ("Pokrovsk", "Toretsk")])
+def test_different_names_keep_different_keys(romanizer, a, b):
+    assert romanizer.key(a, "en") != romanizer.key(b, "en")
+
+
+def test_case_endings_are_undone(romanizer):
+    assert "Курск" in romanizer.base_forms("Курске", "ru")
+    assert "Суджа" in romanizer.base_forms("Суджей", "ru")
+    assert "Владимир Путин" in romanizer.base_forms("Владимира Путина", "ru")
+    assert "Курська область" in romanizer.base_forms("Курській області", "uk")
+    assert romanizer.base_forms("Kursk", "en") == []
+
+
+def test_broken_rules_file_names_the_file():
+    with pytest.raises(DataFileError, match="romanization.json"):
+        load_rules('{"languages": {"en": [["(unclosed", "x"]]}, "common": [], "inflections": {}}')
+
+
+def test_broken_kb_row_names_file_and_line(tmp_path, monkeypatch, romanizer):
+    bad = tmp_path / "actors.jsonl"
+    bad.write_text('{"key": "a", "type": "person", "names": {"en": ["A B"]}}\n{"key": "b", "type":\n', "utf-8")
+    monkeypatch.setattr(kbdata, "kb_path", lambda name: tmp_path / name)
+    with pytest.raises(DataFileError) as exc:
+        load_actors(romanizer)
+    assert exc.value.line == 2 and "actors.jsonl" in str(exc.value)
+
+
+def test_kb_row_missing_field_is_reported(tmp_path, monkeypatch, romanizer):
+    (tmp_path / "actors.jsonl").write_text('{"key": "a", "names": {"en": ["A B"]}}\n', "utf-8")
+    monkeypatch.setattr(kbdata, "kb_path", lambda name: tmp_path / name)
+    with pytest.raises(DataFileError, match="missing field.*type"):
+        load_actors(romanizer)
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+def test_gazetteer_finds_places_under_any_spelling(engine):
+    gaz = engine.gazetteer
+    sudzha = {c.place.id for c in gaz.candidates("Sudzha", "en")}
+    assert sudzha & {c.place.id for c in gaz.candidates("Soudja", "fr")}
+    assert sudzha & {c.place.id for c in gaz.candidates("Суджу", "ru")}  # accusative
+    toretsk = [c.place for c in gaz.candidates("Toretsk", "en") if c.place.country == "UA"]
+    assert toretsk and toretsk[0].lat == pytest.approx(48.4, abs=0.2)
+    # the former name reaches the renamed town
+    assert toretsk[0].id in {c.place.id for c in gaz.candidates("Dzerzhinsk", "en")}
+
+
+def test_gazetteer_is_built_once_and_reused(engine, entity_settings):
+    from sitroom.entities.gazetteer import Gazetteer
+
+    again = Gazetteer.open(entity_settings, engine.romanizer, progress=lambda msg: pytest.fail(msg))
+    assert again.path == engine.gazetteer.path and again.size() > 40_000
+
+
+# ----------------------------------------------------------------------------- toponyms
+
+def _place_of(engine, text, name, language="en"):
+    start = text.index(name)
+    spans = [(start, start + len(name))]
+    for other in ("Toretsk", "Donetsk", "Pokrovsk", "Manhattan", "Brooklyn"):
+        if other in text and other != name:
+            i = text.index(other)
+            spans.append((i, i + len(other)))
+    return engine.geoparse(text, language, spans)[0]
+
+
+def test_new_york_near_toretsk_is_the_ukrainian_town(engine):
+    text = "Russian forces advanced near New York, a town south of Toretsk in the Donetsk region."
+    place = _place_of(engine, text, "New York")
+    assert place.country == "UA" and place.lat == pytest.approx(48.3, abs=0.3)
+
+
+def test_new_york_alone_is_the_american_city(engine):
+    text = "The delegation flew to New York for talks at the United Nations, then to Brooklyn."
+    place = _place_of(engine, text, "New York")
+    assert place.country == "US"
+
+
+def test_kursk_region_cue_picks_the_region(engine):
+    region = engine.geoparse("Fighting continues in the Kursk region.", "en", [(26, 31)])[0]
+    city = engine.geoparse("Drones hit an oil depot in Kursk itself.", "en", [(27, 32)])[0]
+    assert region.entity_id != city.entity_id
+    assert city.entity_id == "geonames:538560"
+    for lang, text in [("fr", "Des combats dans la région de Koursk."), ("uk", "Бої тривають у Курській області.")]:
+        places = engine.geoparse(text, lang)
+        assert places and places[0].entity_id == region.entity_id, (lang, places)
+
+
+# ----------------------------------------------------------------------------- detection and linking
+
+DOCS = [
+    ("en", "Kremlin spokesman Dmitry Peskov said on Friday that Vladimir Putin had met Valery Gerasimov. "
+           "Putin praised the troops in Kursk, where North Korean soldiers fought near Sudzha."),
+    ("fr", "Selon Dmitri Peskov, Vladimir Poutine a reçu Valeri Guerassimov. Des soldats nord-coréens "
+           "combattent près de Soudja, au sud de Koursk, a précisé Poutine."),
+    ("de", "Kremlsprecher Dmitri Peskow sagte, Wladimir Putin habe in Kursk mit Waleri Gerassimow gesprochen. "
+           "Die Ukraine hält weiter Teile von Sudscha."),
+    ("ru", "Дмитрий Песков заявил, что Владимир Путин провел совещание в Курске с Валерием Герасимовым. "
+           "Российские военные блогеры сообщают о боях под Суджей."),
+    ("uk", "Дмитро Пєсков заявив, що Володимир Путін обговорив із Герасимовим ситуацію в Курську. "
+           "ЗСУ контролюють Суджу."),
+]
+
+
+def _linked(engine, docs):
+    out = []
+    for lang, text in docs:
+        mentions = engine.detect(text, lang)
+        for link in engine.link(text, lang, mentions):
+            assert text[link.mention.start:link.mention.end] == link.mention.text
+            out.append((lang, link.mention.text, link.entity_id, link.mention.type))
+    return out
+
+
+def _ids_for(links, *forms):
+    return {eid for _lang, text, eid, _t in links if text in forms}
+
+
+def test_one_entity_per_real_thing_across_five_languages(fresh_engine):
+    links = _linked(fresh_engine, DOCS)
+    sudzha = _ids_for(links, "Sudzha", "Soudja", "Sudscha", "Суджей", "Суджу")
+    kursk = _ids_for(links, "Kursk", "Koursk", "Курске", "Курську")
+    putin = _ids_for(links, "Vladimir Putin", "Putin", "Vladimir Poutine", "Poutine", "Wladimir Putin",
+                     "Владимир Путин", "Володимир Путін")
+    peskov = _ids_for(links, "Dmitry Peskov", "Dmitri Peskov", "Dmitri Peskow", "Дмитрий Песков", "Дмитро Пєсков")
+    gerasimov = _ids_for(links, "Valery Gerasimov", "Valeri Guerassimov", "Waleri Gerassimow",
+                         "Валерием Герасимовым", "Герасимовым")
+    for name, ids in [("Sudzha", sudzha), ("Kursk", kursk), ("Putin", putin), ("Peskov", peskov),
+                      ("Gerasimov", gerasimov)]:
+        assert len(ids) == 1, f"{name} split over {ids}: {links}"
+    assert sudzha != kursk and putin != peskov
+    assert sudzha == {"geonames:486816"} and kursk == {"geonames:538560"}
+
+
+def test_partial_name_resolves_within_document_and_across_corpus(fresh_engine):
+    first = "Valery Gerasimov, chief of the general staff, visited the front."
+    later = "Gerasimov said the offensive would continue."
+    a = fresh_engine.link(first, "en", fresh_engine.detect(first, "en"))
+    b = fresh_engine.link(later, "en", fresh_engine.detect(later, "en"))
+    full = [x.entity_id for x in a if x.mention.text == "Valery Gerasimov"]
+    short = [x.entity_id for x in b if x.mention.text == "Gerasimov"]
+    assert full and full == short
+
+
+def test_group_descriptors_are_groups_with_a_side(fresh_engine):
+    for lang, text, expected in [
+        ("en", "North Korean soldiers were seen near the border.", "KP"),
+        ("fr", "Des soldats nord-coréens ont été vus près de la frontière.", "KP"),
+        ("ru", "Российские военные блогеры сообщили о прорыве.", "RU"),
+    ]:
+        groups = [m for m in fresh_engine.detect(text, lang) if m.type == "group"]
+        assert groups and groups[0].country == expected, (lang, groups)
+
+
+def test_unknown_names_become_new_entities_never_dropped(fresh_engine):
+    text = "Ostap Vyshnevetskyi-Karpenko, a volunteer medic, spoke to reporters in Kramatorsk."
+    mentions = fresh_engine.detect(text, "en")
+    links = fresh_engine.link(text, "en", mentions)
+    assert len(links) == len(mentions) > 0
+    new = [x for x in links if x.how == "new"]
+    assert new and all(x.entity_id in fresh_engine.kb.entities for x in links)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "nothing capitalised here at all", "🔥🔥🔥 💥 ✊🏻",
+                                  "Київ 🇺🇦 Kyiv ✊ Киев — mixed scripts"])
+def test_odd_text_does_not_break_detection(fresh_engine, text):
+    mentions = fresh_engine.detect(text, "uk")
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    assert len(fresh_engine.link(text, "uk", mentions)) == len(mentions)
+
+
+def test_long_text_keeps_offsets_across_chunks(fresh_engine):
+    para = "Russian forces shelled Kharkiv again, the governor Oleh Syniehubov said.\n\n"
+    text = para * 2000  # ~150 000 characters, more than one chunk
+    assert len(list(chunks(text))) > 1
+    mentions = fresh_engine.detect(text, "en")
+    assert len([m for m in mentions if m.text == "Kharkiv"]) >= 1900
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+# ----------------------------------------------------------------------------- stage, store, CLI, export
+
+def test_stage_fills_the_store_and_resumes(sample_store, engine, entity_settings, tmp_path, romanizer):
+    store, _ = sample_store
+    path = tmp_path / "copy.db"
+    store.conn.execute(f"VACUUM INTO '{path}'")
+    with open_store(str(path)) as s:
+        kb = KnowledgeBase.from_store(s, romanizer)
+        eng = EntityEngine(entity_settings, romanizer, engine.gazetteer, engine.groups, kb)
+        report = run_entities(s, entity_settings, engine=eng)
+        assert report.documents == s.count_documents() and report.mentions > 100
+        again = run_entities(s, entity_settings, engine=eng)
+        assert again.documents == 0  # nothing left to do
+        counts = export_jsonl(s, tmp_path / "out")
+    assert counts["mentions.jsonl"] == report.mentions
+    entities = {json.loads(line)["id"]: json.loads(line) for line in (tmp_path / "out" / "entities.jsonl").open()}
+    docs = {json.loads(line)["id"]: json.loads(line)["text"] for line in (tmp_path / "out" / "documents.jsonl").open()}
+    for line in (tmp_path / "out" / "mentions.jsonl").open():
+        m = json.loads(line)
+        assert docs[m["doc_id"]][m["start"]:m["end"]] == m["text"]
+        assert m["entity_id"] in entities
+    kursk = entities["geonames:538560"]
+    assert kursk["type"] == "place" and kursk["country"] == "RU" and kursk["lat"] == pytest.approx(51.73, abs=0.05)
+    assert {"Kursk", "Koursk"} <= set(kursk["aliases"])
+    assert kursk["ids"] == {"geonames": 538560}
+
+    runner = CliRunner()
+    env = {"SITROOM_CACHE_DIR": entity_settings.cache_dir}
+    listed = runner.invoke(main, ["entities", "--db", str(path), "--type", "place"], env=env)
+    assert listed.exit_code == 0 and "Kursk" in listed.output
+    one = runner.invoke(main, ["entity", "Koursk", "--db", str(path)], env=env)
+    assert one.exit_code == 0 and "Kursk" in one.output and "documents" in one.output
+    missing = runner.invoke(main, ["entity", "Atlantis", "--db", str(path)], env=env)
+    assert missing.exit_code == 1 and "no entity called" in missing.output
