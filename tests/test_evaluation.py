@@ -129,7 +129,9 @@ def test_runner_skips_cleanly_on_an_empty_data_folder(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "[extraction] skipped" in printed and "[dates] skipped" in printed
     payload = json.loads(out.read_text("utf-8"))
-    assert [t["task"] for t in payload["tasks"]] == ["extraction", "dates"]
+    from sitroom.evaluation.runner import TASKS
+
+    assert [t["task"] for t in payload["tasks"]] == list(TASKS)
     assert all(t["skipped"] and not t["rows"] for t in payload["tasks"])
 
 
@@ -140,7 +142,7 @@ def test_runner_skips_when_the_data_folder_does_not_exist(tmp_path, capsys):
 
 def test_runner_refuses_unknown_tasks(tmp_path):
     with pytest.raises(SystemExit) as exc:
-        main(["ner", "--data", str(tmp_path)])
+        main(["no-such-task", "--data", str(tmp_path)])
     assert exc.value.code == 2
 
 

@@ -21,13 +21,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-# task name -> module; imported only when the task runs (they pull in trafilatura etc.)
+# task name -> module; imported only when the task runs (they pull in trafilatura, the
+# entity models etc.)
 TASKS = {
     "extraction": "sitroom.evaluation.extraction",
     "dates": "sitroom.evaluation.dates",
+    "ner": "sitroom.evaluation.ner",
+    "linking": "sitroom.evaluation.linking",
+    "geoparsing": "sitroom.evaluation.geoparsing",
 }
 DEFAULT_DATA = "../shared/eval"
-GROUP = "7_extraction"  # the folder of ../shared/eval that holds both datasets
+GROUP = "7_extraction"  # the default group folder (extraction and dates)
+# task name -> the folder of ../shared/eval that holds its datasets
+GROUPS = {
+    "extraction": "7_extraction",
+    "dates": "7_extraction",
+    "ner": "1_ner",
+    "linking": "1_ner",
+    "geoparsing": "3_geoparsing",
+}
 
 
 @dataclass
@@ -55,9 +67,10 @@ class TaskReport:
     seconds: float = 0.0
 
 
-def find_dataset(data_dir: Path, name: str) -> Path | None:
-    """``DIR/7_extraction/NAME``, ``DIR/NAME`` or ``DIR`` itself when it is that folder."""
-    for candidate in (data_dir / GROUP / name, data_dir / name):
+def find_dataset(data_dir: Path, name: str, group: str = GROUP) -> Path | None:
+    """``DIR/GROUP/NAME``, ``DIR/NAME`` or ``DIR`` itself when it is that folder (GROUP is
+    the task's group folder: ``7_extraction``, ``1_ner``, ``3_geoparsing``)."""
+    for candidate in (data_dir / group / name, data_dir / name):
         if candidate.is_dir():
             return candidate
     if data_dir.name == name and data_dir.is_dir():
@@ -67,12 +80,12 @@ def find_dataset(data_dir: Path, name: str) -> Path | None:
 
 def format_row(row: Row) -> str:
     return (
-        f"{row.task:<10} {row.dataset:<26} {row.system:<34} "
+        f"{row.task:<10} {row.dataset:<30} {row.system:<34} "
         f"{row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {row.accuracy:6.3f} {row.n:5d}  {row.published}"
     )
 
 
-HEADER = f"{'task':<10} {'dataset':<26} {'system':<34} {'P':>6} {'R':>6} {'F1':>6} {'Acc':>6} {'n':>5}  published"
+HEADER = f"{'task':<10} {'dataset':<30} {'system':<34} {'P':>6} {'R':>6} {'F1':>6} {'Acc':>6} {'n':>5}  published"
 
 
 def print_report(report: TaskReport, out=None) -> None:
@@ -100,12 +113,14 @@ def run_task(name: str, data_dir: Path, limit: int | None) -> TaskReport:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m sitroom.evaluation",
-        description="Score sitroom's HTML text and publication-date extraction on public benchmarks, "
-        "next to the libraries it builds on, run on the same pages.",
+        description="Score sitroom's HTML text and publication-date extraction, named entities, entity "
+        "linking and geoparsing on public benchmarks (the HTML tasks next to the libraries they build on, "
+        "run on the same pages).",
     )
     p.add_argument("tasks", nargs="*", metavar="TASK", help=f"tasks to run: {', '.join(TASKS)} (default: all)")
     p.add_argument("--data", default=DEFAULT_DATA, help=f"evaluation data folder (default: {DEFAULT_DATA})")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N pages of each dataset")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="score only the first N pages / documents / sentences of each dataset")
     p.add_argument("--json", dest="json_out", default=None, metavar="OUT", help="also write the results as JSON to OUT")
     return p
 
@@ -122,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(args.data)
     if not data_dir.is_dir():
         print(f"evaluation data folder {data_dir} not found: every task is skipped "
-              f"(point --data at the folder holding {GROUP}/)")
+              f"(point --data at the folder holding {', '.join(sorted(set(GROUPS[t] for t in tasks)))}/)")
     reports = []
     for name in tasks:
         report = run_task(name, data_dir, args.limit)
