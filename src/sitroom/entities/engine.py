@@ -98,6 +98,10 @@ class EntityEngine:
             return [Mention(m.start, m.start + head.end(), head.group(), "place", m.detector + "+split"),
                     Mention(m.start + rest.start(), m.end, m.text[rest.start():], "person", m.detector + "+split")]
         if all(e.type == "place" for e in self.kb.find(m.text, language)):
+            if m.type == "organization":  # "Crimea said", "Ukraine announced": a region or country
+                for c in self.gazetteer.candidates(m.text, language):
+                    if c.exact and not c.demonym and c.place.feature not in ("city", "town", "village", "county"):
+                        return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
             multiword = len(words) > 1
             for c in self.gazetteer.candidates(m.text, language):
                 if c.demonym:

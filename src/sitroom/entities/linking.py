@@ -172,6 +172,11 @@ class Linker:
             eid = f"group:{(m.country or 'xx').lower()}:{slug(key)}"
         else:
             eid = f"{m.type}:{slug(key)}"
+        if m.type in ("person", "organization", "other"):
+            # the same unknown name typed differently elsewhere ("Jean-Sylvestre Mongrenier" as ORG)
+            for other in self.kb.find(name, language):
+                if other.origin == "text" and other.type in ("person", "organization", "other"):
+                    return self.kb.add_entity(other, [(name, language)], seen=True)
         entity = self.kb.entities.get(eid) or Entity(id=eid, name=name, type=m.type, origin="text",
                                                      country=m.country if m.type == "group" else None,
                                                      affiliation=m.country if m.type == "group" else None)
