@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.entities import kbdata
-from sitroom.entities.names import Romanizer, fold
+from sitroom.entities.names import Romanizer
 from sitroom.errors import DataFileError
 
 ACTOR_TYPES = {"person", "organization", "group"}
@@ -204,7 +204,3 @@ class KnowledgeBase:
         store.add_aliases(rows)
         self._dirty_entities.clear()
         self._dirty_aliases.clear()
-
-
-def folded(text: str) -> str:
-    return fold(text)
