@@ -181,7 +181,7 @@ def entity(name, db) -> None:
         romanizer = default_romanizer()
         # the language of the name typed is unknown: its key under every language's habits
         keys = sorted({romanizer.key(name, lang) for lang in (None, "en", "fr", "de", "ru", "uk")} - {""})
-        found = [e for e in store.find_entities(keys, name)][:5]
+        found = store.find_entities(keys, name)[:5]
         if not found:
             raise SitroomError(f"no entity called {name!r} in this store",
                                hint="`sitroom entities` lists them; run `sitroom process` after ingesting")

@@ -167,15 +167,15 @@ class KnowledgeBase:
     # -- lookup --------------------------------------------------------------------
     def find(self, surface: str, language: str | None) -> list[Entity]:
         """Entities with a name of the same key (or, for inflected Cyrillic, of a base form)."""
-        for form in [surface] + self.romanizer.base_forms(surface, language):
-            ids = self.by_key.get(self.romanizer.key(form, language))
-            if ids:
-                return [self.entities[i] for i in sorted(ids)]
-        return []
+        return self._lookup(self.by_key, surface, language)
 
     def find_last_name(self, surface: str, language: str | None) -> list[Entity]:
+        """People whose full name ends with this word ("Gerasimov", "Герасимовым")."""
+        return self._lookup(self.by_last, surface, language)
+
+    def _lookup(self, index: dict[str, set[str]], surface: str, language: str | None) -> list[Entity]:
         for form in [surface] + self.romanizer.base_forms(surface, language):
-            ids = self.by_last.get(self.romanizer.key(form, language))
+            ids = index.get(self.romanizer.key(form, language))
             if ids:
                 return [self.entities[i] for i in sorted(ids)]
         return []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sitroom.entities.engine import EntityEngine
 from sitroom.entities.kb import KnowledgeBase
+from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
@@ -36,7 +37,7 @@ def run_entities(store, settings: Settings, engine: EntityEngine | None = None,
     if not pending:
         return report
     if engine is None:
-        kb = KnowledgeBase.from_store(store, _romanizer())
+        kb = KnowledgeBase.from_store(store, default_romanizer())
         engine = EntityEngine.load(settings, kb=kb, progress=on_status)
     before = len(engine.kb.entities)
     size = max(1, settings.entity_batch_size)
@@ -58,9 +59,3 @@ def run_entities(store, settings: Settings, engine: EntityEngine | None = None,
             on_progress(report.documents, len(pending))
     report.new_entities = len(engine.kb.entities) - before
     return report
-
-
-def _romanizer():
-    from sitroom.entities.names import default_romanizer
-
-    return default_romanizer()
