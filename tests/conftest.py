@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -65,3 +66,21 @@ Ukrainian drones struck a fuel depot on the outskirts of Kursk overnight, the re
 
 Russia's defence ministry said its air defences shot down 27 drones over the region. Kyiv did not comment on the strike.
 """
+
+
+@pytest.fixture(scope="session")
+def entity_settings(tmp_path_factory) -> Settings:
+    """Settings whose cache (the gazetteer index) lives in one temporary folder per session."""
+    return Settings.load(cache_dir=str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="module")
+def entity_cache_dir(entity_settings):
+    """Commands run in this module build and find the gazetteer in the session's cache."""
+    old = os.environ.get("SITROOM_CACHE_DIR")
+    os.environ["SITROOM_CACHE_DIR"] = entity_settings.cache_dir
+    yield entity_settings.cache_dir
+    if old is None:
+        os.environ.pop("SITROOM_CACHE_DIR", None)
+    else:
+        os.environ["SITROOM_CACHE_DIR"] = old

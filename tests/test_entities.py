@@ -26,11 +26,6 @@ def romanizer() -> Romanizer:
 
 
 @pytest.fixture(scope="session")
-def entity_settings(tmp_path_factory) -> Settings:
-    return Settings.load(cache_dir=str(tmp_path_factory.mktemp("cache")))
-
-
-@pytest.fixture(scope="session")
 def engine(entity_settings) -> EntityEngine:
     """One engine (models + gazetteer built from the shipped data) for the session."""
     return EntityEngine.load(entity_settings)

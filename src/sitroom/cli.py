@@ -101,7 +101,8 @@ def _summary(report, db: str) -> None:
         console.print(f"[yellow]warning[/] {origin}: {warning}", highlight=False)
 
 
-@main.command(help="Run the analysis stages (entities and places) on documents that lack them.")
+@main.command(help="Run the analysis stages (entities and places, then claims and events) on documents "
+                   "that lack them.")
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly
@@ -110,34 +111,47 @@ def process(db, quiet) -> None:
     from sitroom.store import open_store
 
     with open_store(_existing(settings.db)) as store:
-        report = _process(store, settings, quiet)
-    _process_summary(report)
+        reports = _process(store, settings, quiet)
+    _process_summary(reports)
 
 
 def _process(store, settings: Settings, quiet: bool = False):
+    from sitroom.claims.stage import run_claims
     from sitroom.entities.stage import run_entities
 
-    progress = Progress(TextColumn("entities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    def bar(label: str) -> Progress:
+        return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet or not err.is_terminal)
-    with progress:
-        task = progress.add_task("entities", total=None)
 
-        def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+    def on_status(message: str) -> None:
+        err.print(message, highlight=False)
 
-        def on_status(message: str) -> None:
-            err.print(message, highlight=False)
+    reports = []
+    for label, run in (("entities", lambda cb: run_entities(store, settings, on_progress=cb, on_status=on_status)),
+                       ("claims", lambda cb: run_claims(store, settings, on_progress=cb))):
+        progress = bar(label)
+        with progress:
+            task = progress.add_task(label, total=None)
+            reports.append(run(lambda done, total, task=task, progress=progress:
+                               progress.update(task, completed=done, total=total)))
+    return reports
 
-        return run_entities(store, settings, on_progress=on_progress, on_status=on_status)
 
-
-def _process_summary(report) -> None:
-    if not report.documents:
+def _process_summary(reports) -> None:
+    entity_report, claim_report = reports
+    if not entity_report.documents:
         console.print("entities: every document is up to date")
-        return
-    types = ", ".join(f"{n} {t}" for t, n in report.by_type.most_common())
-    console.print(f"entities: {report.documents} documents, {report.mentions} mentions ({types}), "
-                  f"{report.new_entities} entities added to the knowledge base", highlight=False)
+    else:
+        types = ", ".join(f"{n} {t}" for t, n in entity_report.by_type.most_common())
+        console.print(f"entities: {entity_report.documents} documents, {entity_report.mentions} mentions ({types}), "
+                      f"{entity_report.new_entities} entities added to the knowledge base", highlight=False)
+    if not claim_report.documents:
+        console.print("claims: every document is up to date")
+    else:
+        stances = ", ".join(f"{n} {s}" for s, n in claim_report.by_stance.most_common())
+        kinds = ", ".join(f"{n} {k}" for k, n in claim_report.by_kind.most_common())
+        console.print(f"claims: {claim_report.documents} documents, {claim_report.claims} claims ({stances}; "
+                      f"sources: {kinds}); {claim_report.events} events", highlight=False)
 
 
 @main.command(help="List the most mentioned entities with their forms.")
@@ -174,14 +188,11 @@ def _where(r: dict) -> str:
 @db_option
 @friendly
 def entity(name, db) -> None:
-    from sitroom.entities.names import default_romanizer
     from sitroom.store import open_store
 
     with open_store(_existing(Settings.load(db=db).db)) as store:
-        romanizer = default_romanizer()
         # the language of the name typed is unknown: its key under every language's habits
-        keys = sorted({romanizer.key(name, lang) for lang in (None, "en", "fr", "de", "ru", "uk")} - {""})
-        found = store.find_entities(keys, name)[:5]
+        found = _lookup_entities(store, name)
         if not found:
             raise SitroomError(f"no entity called {name!r} in this store",
                                hint="`sitroom entities` lists them; run `sitroom process` after ingesting")
@@ -204,6 +215,87 @@ def entity(name, db) -> None:
                 table.add_row(d["published"] or "?", d["language"] or "?", str(d["mentions"]), d["forms"] or "",
                               d["title"])
             console.print(table)
+
+
+@main.command(help="List attributed claims: who said what, when, how sure, with what figures; each with its sentence.")
+@db_option
+@click.option("--source", default=None, help="Only claims whose source text or source entity id contains this.")
+@click.option("--stance", type=click.Choice(["asserted", "denied", "unconfirmed", "hedged"]), default=None)
+@click.option("--entity", "entity_name", default=None, help="Only claims naming (or said by) this entity, any spelling.")
+@click.option("--since", default=None, help="Only claims made on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=int, default=50, show_default=True)
+@friendly
+def claims(db, source, stance, entity_name, since, limit) -> None:
+    from sitroom.store import open_store
+
+    if since:
+        _iso_date(since)
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        ids = None
+        if entity_name:
+            ids = [e["id"] for e in _lookup_entities(store, entity_name)]
+            if not ids:
+                raise SitroomError(f"no entity called {entity_name!r} in this store",
+                                   hint="`sitroom entities` lists them")
+        rows = list(store.iter_claims(source=source, stance=stance, entity_ids=ids, since=since, limit=limit))
+    console.print(f"[bold]{len(rows)} claims[/]" + (f" (first {limit}; --limit to see more)" if len(rows) == limit else ""))
+    for r in rows:
+        who = r["source_text"] or ("the article" if r["source_kind"] == "author" else "unnamed source")
+        tags = ", ".join(x for x in (r["source_kind"], r["side"]) if x)
+        quote = " [quote]" if r["quote"] else ""
+        channel = f" on {r['channel']}" if r["channel"] else ""
+        console.print(f"\n[bold]{r['said_on'] or '????-??-??'}[/]  {who} [dim]({tags})[/] "
+                      f"[cyan]{r['cue'] or ''}[/]{channel}  [magenta]{r['stance']}[/]{quote}", highlight=False)
+        console.print(f"  {r['content']}", highlight=False, soft_wrap=False)
+        if r["quantities"]:
+            console.print("  figures: " + "; ".join(_figure(q) for q in r["quantities"]), highlight=False)
+        if r["refers_to"]:
+            console.print(f"  refers to: {r['refers_to']}", highlight=False)
+        if r["sentence"] != r["content"]:
+            console.print(f"  [dim]sentence: {r['sentence']}[/]", highlight=False)
+        console.print(f"  [dim]{r['doc_title'][:80]} ({r['doc_id']}, chars {r['start']}-{r['end']})[/]", highlight=False)
+
+
+def _figure(q: dict) -> str:
+    value = q["value"]
+    approx = "~" if q["approx"] else ""
+    what = q["measure"] or q["unit"] or ""
+    return f"{approx}{value:g} {q['unit'] or ''} {'(' + what + ')' if what and what != q['unit'] else ''}".strip() \
+        if isinstance(value, (int, float)) else str(value)
+
+
+def _iso_date(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise SitroomError(f"--since {value!r} is not a date", hint="write it as YYYY-MM-DD") from exc
+
+
+def _lookup_entities(store, name: str) -> list[dict]:
+    from sitroom.entities.names import default_romanizer
+
+    romanizer = default_romanizer()
+    keys = sorted({romanizer.key(name, lang) for lang in (None, "en", "fr", "de", "ru", "uk")} - {""})
+    return store.find_entities(keys, name)[:5]
+
+
+@main.command(help="List events (who did what, where, when) with the claims that report them.")
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True)
+@friendly
+def events(db, limit) -> None:
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        rows = list(store.iter_events())[:limit]
+        table = Table("date", "type", "summary", "status", "claims", "docs", title=f"{len(rows)} events",
+                      title_justify="left")
+        for e in rows:
+            table.add_row(e["date"] or "?", e["subtype"], e["summary"], e["status"], str(len(e["claim_ids"])),
+                          str(len(e["doc_ids"])))
+    console.print(table)
 
 
 @main.command(help="Write the store as JSON Lines per the export contract.")
@@ -279,6 +371,7 @@ def demo(db, out) -> None:
     console.print("The sample holds one deliberately malformed JSON line: its rejection above is expected.")
     documents.callback(db=db, limit=100)
     entities.callback(db=db, type_=None, limit=25)
+    claims.callback(db=db, source=None, stance=None, entity_name=None, since=None, limit=25)
 
 
 @main.command(name="eval", context_settings={"ignore_unknown_options": True, "help_option_names": []},

@@ -74,6 +74,28 @@ def mention_record(m: dict[str, Any]) -> dict[str, Any]:
             "entity_id": m["entity_id"], "type": m["type"], "detector": m["detector"], "how": m["how"]}
 
 
+def claim_record(c: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": c["id"], "doc_id": c["doc_id"], "start": c["start"], "end": c["end"],
+        "source_text": c["source_text"], "source_entity_id": c["source_entity_id"], "source_kind": c["source_kind"],
+        "side": c["side"], "cue": c["cue"], "content": c["content"], "quote": c["quote"], "stance": c["stance"],
+        "said_on": c["said_on"], "refers_to": c["refers_to"],
+        "quantities": [{k: q[k] for k in ("value", "unit", "measure", "approx", "qualifier", "text")}
+                       for q in c["quantities"]],
+        "entity_ids": c["entity_ids"], "group_id": c["group_id"], "group_status": c["group_status"],
+        # additions beyond the contract
+        "sentence": c["sentence"], "source_start": c["source_start"], "source_end": c["source_end"],
+        "cue_start": c["cue_start"], "cue_end": c["cue_end"], "content_start": c["content_start"],
+        "content_end": c["content_end"], "channel": c["channel"], "event_types": c["event_types"], "how": c["how"],
+        "quantity_spans": [[q["start"], q["end"]] for q in c["quantities"]],
+    }
+
+
+def event_record(e: dict[str, Any]) -> dict[str, Any]:
+    return {k: e[k] for k in ("id", "type", "date", "date_precision", "place_entity_id", "actor_entity_ids",
+                              "summary", "claim_ids", "doc_ids", "status")} | {"subtype": e["subtype"]}
+
+
 def _write(path: Path, records: Iterable[dict[str, Any]]) -> int:
     tmp = path.with_suffix(".jsonl.part")
     n = 0
@@ -105,4 +127,6 @@ def export_jsonl(store: Store, out_dir: str | Path) -> dict[str, int]:
         "documents.jsonl": _write(out / "documents.jsonl", (document_record(d) for d in store.iter_documents())),
         "entities.jsonl": _write(out / "entities.jsonl", _entities(store)),
         "mentions.jsonl": _write(out / "mentions.jsonl", (mention_record(m) for m in store.iter_mentions())),
+        "claims.jsonl": _write(out / "claims.jsonl", (claim_record(c) for c in store.iter_claims())),
+        "events.jsonl": _write(out / "events.jsonl", (event_record(e) for e in store.iter_events())),
     }

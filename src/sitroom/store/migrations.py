@@ -135,4 +135,63 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE kb_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "0003_claims",
+        """
+        -- attributed statements: who says what, how sure, with what numbers
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,             -- the evidence: the sentence(s)
+            end INTEGER NOT NULL,
+            source_text TEXT,
+            source_start INTEGER,
+            source_end INTEGER,
+            source_entity_id TEXT,
+            source_kind TEXT NOT NULL,          -- person | official | media | anonymous | group | author
+            side TEXT,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            content TEXT NOT NULL,
+            content_start INTEGER NOT NULL,
+            content_end INTEGER NOT NULL,
+            quote INTEGER NOT NULL DEFAULT 0,
+            stance TEXT NOT NULL,               -- asserted | denied | unconfirmed | hedged
+            said_on TEXT,
+            refers_to TEXT,
+            quantities TEXT NOT NULL DEFAULT '[]',
+            entity_ids TEXT NOT NULL DEFAULT '[]',
+            channel TEXT,
+            how TEXT,
+            event_types TEXT NOT NULL DEFAULT '[]',
+            group_id TEXT,
+            group_status TEXT
+        );
+        CREATE INDEX claims_doc ON claims(doc_id);
+        CREATE INDEX claims_source ON claims(source_entity_id);
+        CREATE TABLE claim_entities (
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL,
+            role TEXT NOT NULL,                 -- source | content
+            PRIMARY KEY (claim_id, entity_id, role)
+        );
+        CREATE INDEX claim_entities_entity ON claim_entities(entity_id);
+        -- events: typed happenings backed by claims, rebuilt from the claims after each run
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            subtype TEXT NOT NULL,
+            date TEXT,
+            date_precision TEXT,
+            place_entity_id TEXT,
+            actor_entity_ids TEXT NOT NULL DEFAULT '[]',
+            summary TEXT NOT NULL,
+            claim_ids TEXT NOT NULL DEFAULT '[]',
+            doc_ids TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL                -- corroborated | single-source | contested
+        );
+        CREATE INDEX events_date ON events(date);
+        """,
+    ),
 ]

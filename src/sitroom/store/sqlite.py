@@ -301,12 +301,19 @@ class SQLiteStore:
         self.conn.execute("INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
                           (doc_id, stage, version, now_iso()))
 
-    def documents_without(self, stage: str, version: str) -> list[str]:
-        """Ids of documents whose ``stage`` output is missing or from another version."""
+    def documents_without(self, stage: str, version: str, after: str | None = None) -> list[str]:
+        """Ids of documents whose ``stage`` output is missing or from another version, or
+        older than their ``after`` stage's output (the stage it builds on was re-run)."""
+        stale = ""
+        args: tuple = (stage, version)
+        if after:
+            stale = (" OR s.produced_at < (SELECT a.produced_at FROM stage_outputs a "
+                     "WHERE a.doc_id = d.id AND a.stage = ?)")
+            args = (stage, version, after)
         return [r[0] for r in self.conn.execute(
             "SELECT d.id FROM documents d LEFT JOIN stage_outputs s ON s.doc_id = d.id AND s.stage = ? "
-            "WHERE s.version IS NULL OR s.version != ? ORDER BY d.rowid",
-            (stage, version))]
+            f"WHERE s.version IS NULL OR s.version != ?{stale} ORDER BY d.rowid",
+            args)]
 
     def iter_mentions(self, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
         sql = "SELECT doc_id, start, end, text, type, entity_id, detector, how FROM mentions"
@@ -348,6 +355,93 @@ class SQLiteStore:
             (entity_id,),
         )
         return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------------ claims and events
+    CLAIM_COLUMNS = ("id", "doc_id", "start", "end", "source_text", "source_start", "source_end", "source_entity_id",
+                     "source_kind", "side", "cue", "cue_start", "cue_end", "content", "content_start", "content_end",
+                     "quote", "stance", "said_on", "refers_to", "quantities", "entity_ids", "channel", "how",
+                     "event_types")
+
+    def replace_claims(self, doc_id: str, rows: list[dict[str, Any]], stage: str, version: str) -> None:
+        """The document's claims, all at once; marks the stage done for that document."""
+        self.conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+        cols = self.CLAIM_COLUMNS
+        self.conn.executemany(
+            f"INSERT INTO claims ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(int(r[c]) if c == "quote" else r[c] for c in cols) for r in rows])
+        links = []
+        for r in rows:
+            if r["source_entity_id"]:
+                links.append((r["id"], r["source_entity_id"], "source"))
+            links.extend((r["id"], e, "content") for e in json.loads(r["entity_ids"]))
+        self.conn.executemany("INSERT OR IGNORE INTO claim_entities VALUES (?, ?, ?)", links)
+        self.conn.execute("INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
+                          (doc_id, stage, version, now_iso()))
+
+    def iter_claims(self, source: str | None = None, stance: str | None = None, entity_ids: list[str] | None = None,
+                    since: str | None = None, doc_id: str | None = None, limit: int | None = None
+                    ) -> Iterator[dict[str, Any]]:
+        """Claims, oldest first, filtered: ``source`` matches the source text or entity id
+        (case-insensitive substring), ``entity_ids`` any entity the claim names or is
+        said by, ``since`` an ISO date (on ``said_on``)."""
+        where, args = [], []
+        if source:
+            where.append("(lower(coalesce(c.source_text, '')) LIKE ? OR c.source_entity_id = ?)")
+            args += [f"%{source.lower()}%", source]
+        if stance:
+            where.append("c.stance = ?")
+            args.append(stance)
+        if entity_ids is not None:
+            marks = ", ".join("?" * len(entity_ids)) or "''"
+            where.append(f"c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({marks}))")
+            args += entity_ids
+        if since:
+            where.append("c.said_on >= ?")
+            args.append(since)
+        if doc_id:
+            where.append("c.doc_id = ?")
+            args.append(doc_id)
+        sql = ("SELECT c.*, d.text AS _text, d.title AS doc_title FROM claims c JOIN documents d ON d.id = c.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.said_on, c.doc_id, c.start" + (" LIMIT ?" if limit else ""))
+        if limit:
+            args.append(limit)
+        for row in self.conn.execute(sql, args):
+            r = dict(row)
+            text = r.pop("_text")
+            r["sentence"] = text[r["start"]:r["end"]]
+            r["quote"] = bool(r["quote"])
+            for key in ("quantities", "entity_ids", "event_types"):
+                r[key] = json.loads(r[key])
+            yield r
+
+    def count_claims(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def replace_events(self, rows: list[dict[str, Any]]) -> None:
+        """All events at once (they are rebuilt from the claims)."""
+        self.conn.execute("DELETE FROM events")
+        cols = ("id", "type", "subtype", "date", "date_precision", "place_entity_id", "actor_entity_ids", "summary",
+                "claim_ids", "doc_ids", "status")
+        self.conn.executemany(
+            f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], list) else r[c] for c in cols)
+             for r in rows])
+
+    def duplicate_map(self) -> dict[str, str]:
+        """doc id -> the canonical document it duplicates (syndicated copies are one source)."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL")}
+
+    def has_events(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+    def iter_events(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT * FROM events ORDER BY date, type, id"):
+            r = dict(row)
+            for key in ("actor_entity_ids", "claim_ids", "doc_ids"):
+                r[key] = json.loads(r[key])
+            yield r
 
     def _document(self, row: sqlite3.Row) -> Document:
         data = {k: row[k] for k in _DOC_COLUMNS if k not in ("run_id", "ingested_at")}

@@ -1,0 +1,186 @@
+"""Attribution extraction: who (source) says (cue) what (content), per language.
+
+- English and French: rules over spaCy dependency parses (``depparse``): a reporting verb
+  from the lexicon with its subject as source and its clausal complement, object or the
+  clause it is attached to as content; post-posed and inverted speakers ("…,” reacts
+  Marie Dumoulin", "a déclaré Trump"); "according to X" / "selon X"; a colon before a quote.
+- German, Russian, Ukrainian (and any language with a pattern lexicon): surface patterns
+  around inflected verb forms and "laut / по словам / за словами" (``patterns``).
+- Everywhere: direct quotes are matched to the attribution whose content they overlap
+  (``quote`` = True), and a quote with no speaker of its own that follows an attribution in
+  the same or the next paragraph continues it (several-sentence and several-paragraph
+  quotes).
+
+``extract_batch(texts, lang)`` runs a batch of texts of one language (models load once per
+process, on first use); ``extract(text, lang)`` one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.claims import cues
+from sitroom.claims.model import Attribution, Span
+from sitroom.claims.quotes import find_quotes, is_speech
+from sitroom.claims.sentences import Segmenter, sentence_at
+
+CONTINUE_WITHIN = 700  # characters between an attribution and a quote that continues it
+
+
+def extract(text: str, lang: str | None, mentions: list[tuple[int, int, str]] | None = None) -> list[Attribution]:
+    return extract_batch([text], lang, [mentions] if mentions is not None else None)[0]
+
+
+def extract_batch(texts: list[str], lang: str | None,
+                  mentions: list[list[tuple[int, int, str]] | None] | None = None) -> list[list[Attribution]]:
+    """Attributions of each text, in text order. ``mentions`` (start, end, type) per text,
+    when known, sharpen source spans in the pattern languages."""
+    lex = cues.lexicon(lang)
+    if lex is None:
+        return [[] for _ in texts]
+    segmenter = Segmenter.for_language(lang)
+    if lex.parsed:
+        from sitroom.claims.depparse import parse_attributions
+
+        found = parse_attributions(texts, lang, lex)
+        sentences = [segmenter.split(t) for t in texts]
+    else:
+        from sitroom.claims.patterns import pattern_attributions
+
+        sentences = [segmenter.split(t) for t in texts]
+        found = [pattern_attributions(t, lex, sents, (mentions or [None] * len(texts))[i])
+                 for i, (t, sents) in enumerate(zip(texts, sentences))]
+    out = []
+    for text, attrs, sents in zip(texts, found, sentences):
+        quoted = [(q.start, q.end) for q in find_quotes(text)]
+        attrs = [a for a in attrs if not _personal_in_quote(a, quoted)]
+        attrs = attach_quotes(text, dedupe(attrs + punctuation_cues(text)), sents)
+        for a in attrs:
+            lo = min(x.start for x in (a.source, a.cue, a.content) if x is not None)
+            hi = max(x.end for x in (a.source, a.cue, a.content) if x is not None)
+            s0, _ = sentence_at(sents, lo)
+            _, s1 = sentence_at(sents, hi - 1)
+            a.sentence = Span.of(text, min(s0, lo), max(s1, hi))
+        out.append(sorted(attrs, key=lambda a: (a.content.start, a.cue.start)))
+    return out
+
+
+def dedupe(attrs: list[Attribution]) -> list[Attribution]:
+    """One attribution per cue; where two claim the same content, the one with a source."""
+    by_cue: dict[tuple[int, int], Attribution] = {}
+    for a in attrs:
+        key = (a.cue.start, a.cue.end)
+        old = by_cue.get(key)
+        if old is None or (old.source is None and a.source is not None):
+            by_cue[key] = a
+    kept = sorted(by_cue.values(), key=lambda a: a.cue.start)
+    # a cue inside another attribution's content is a nested report: keep both (they
+    # are distinct claims) unless the content spans are identical
+    kept = [a for a in kept if not _nested_aside(a, kept)]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a in kept:
+        key = (a.content.start, a.content.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+PERSONAL = {"i", "we", "you", "je", "nous", "vous", "on", "ich", "wir", "du", "ihr", "я", "мы", "вы", "ти", "ми", "ви"}
+
+
+def _personal_in_quote(a: Attribution, quoted: list[tuple[int, int]]) -> bool:
+    """"I think", "you know" inside quoted speech: part of the quote, not a report."""
+    if a.source is None or a.source.text.lower() not in PERSONAL:
+        return False
+    return any(s <= a.cue.start < e for s, e in quoted)
+
+
+def _nested_aside(a: Attribution, attrs: list[Attribution]) -> bool:
+    """A report inside someone else's words that is only a turn of speech: "I think",
+    "we know", "you want", a belief nested in a quote. Nested reports by third parties
+    ("the authorities have not confirmed …") are kept: they are claims too."""
+    inside = any(b is not a and b.content.start <= a.cue.start < b.content.end for b in attrs)
+    if not inside:
+        return False
+    personal = a.source is not None and a.source.text.lower() in PERSONAL
+    return personal or a.cue_class == "belief"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[Attribution]:
+    """Mark quoted contents, widen a content to the whole quote it sits in, and turn quotes
+    that continue an earlier speaker into attributions of their own."""
+    quotes = [q for q in find_quotes(text) if is_speech(text, q)]
+    covered: set[int] = set()
+    for a in attrs:
+        span = (a.content.start, a.content.end)
+        for qi, q in enumerate(quotes):
+            ov = _overlap(span, (q.start, q.end))
+            if not ov:
+                continue
+            if ov >= 0.5 * (q.end - q.start) or ov >= 0.8 * (span[1] - span[0]):
+                a.quote = True
+                covered.add(qi)
+                # the content is the quote (the parse often cuts a many-sentence quote)
+                if not (q.start <= a.cue.start < q.end):
+                    start, end = min(span[0], q.start), max(span[1], q.end)
+                    if a.source is not None and a.source.start >= q.end:
+                        end = min(end, a.cue.start)
+                    a.content = Span.of(text, start, end) if start < end else a.content
+    extra = []
+    ordered = sorted(attrs, key=lambda a: a.content.end)
+    for qi, q in enumerate(quotes):
+        if qi in covered or any(q.start <= a.cue.start < q.end for a in attrs):
+            continue
+        before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
+        if not before:
+            continue
+        prev = before[-1]
+        between = text[prev.content.end:q.start]
+        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between):
+            continue
+        extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
+                                 quote=True, how="quote-continued", channel=prev.channel))
+    return attrs + extra
+
+
+def _another_speaker(between: str) -> bool:
+    """Text between a speaker's words and a later quote that changes the speaker: a new
+    paragraph of narrative longer than a short bridge."""
+    stripped = between.strip()
+    return len(stripped.split()) > 25
+
+
+# "NAME: words" at the start of a transcript line; "“…” ― Name" after a quote
+_SPEAKER_LINE = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4}):[ \t]+(?=\S)", re.MULTILINE)
+_DASH_SPEAKER = re.compile(r"[”»\"][ \t]*([―—–]|--)[ \t]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4})")
+
+
+def punctuation_cues(text: str) -> list[Attribution]:
+    """Attributions marked by punctuation alone, in any language: a speaker's name and a
+    colon opening a transcript line, or a dash and a name after a closing quote."""
+    out = []
+    for m in _SPEAKER_LINE.finditer(text):
+        name = m.group(1).strip()
+        if name.lower() in ("read also", "note", "update", "photo", "video", "source", "lire aussi"):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        colon = m.end(1) + text[m.end(1):m.end()].index(":")
+        out.append(Attribution(source=Span.of(text, m.start(1), m.start(1) + len(name)),
+                               cue=Span.of(text, colon, colon + 1),
+                               content=Span.of(text, m.end(), end), how="speaker-line"))
+    for q in find_quotes(text):
+        m = _DASH_SPEAKER.match(text, q.end - 1)
+        if m and is_speech(text, q):
+            name = m.group(2).strip()
+            out.append(Attribution(source=Span.of(text, m.start(2), m.start(2) + len(name)),
+                                   cue=Span.of(text, m.start(1), m.end(1)),
+                                   content=Span.of(text, q.start, q.end), quote=True, how="dash-speaker"))
+    return out

@@ -1,0 +1,233 @@
+"""From attributions to claims placed in their document.
+
+For each attribution: the source entity (the mention inside the source span, a pronoun
+resolved to the last named speaker before it), the kind of source and its side (from the
+knowledge base: affiliation, a place's country, a group's side, or a demonym in a
+descriptor such as "a Russian source"), the stance, the dates (``said_on``: a time
+expression of the reporting clause, else the publication date; ``refers_to``: the first
+one inside the content), the quantities and entities inside the content, and the event
+types its content reports.
+
+Sentences that no attribution covers but that carry a figure or an event are kept as
+claims of the article itself (``source_kind`` = ``author``): "Ukraine controls 1,150 km2"
+written by the outlet is a claim too, just a weaker one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitroom.claims import cues
+from sitroom.claims.model import Attribution, Claim
+from sitroom.claims.stance import sentence_stance, stance_of
+from sitroom.entities import kbdata
+from sitroom.model import Document
+
+TYPE_PRIORITY = {"person": 0, "organization": 1, "group": 2, "place": 3, "other": 4}
+OFFICIAL_KINDS = {"official", "military", "agency"}
+MEDIA_KINDS = {"media"}
+PRONOUNS = {"he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "он", "она", "они", "він", "вона", "вони"}
+INDEFINITE = ("a ", "an ", "some ", "one ", "un ", "une ", "des ", "ein ", "eine ")
+
+
+@dataclass
+class MentionRow:
+    start: int
+    end: int
+    type: str
+    entity_id: str
+
+
+@lru_cache(maxsize=1)
+def demonym_sides() -> list[tuple[str, str]]:
+    """(lower-cased demonym, side) pairs from ``groups.json``, longest first."""
+    data = kbdata.read_json(kbdata.kb_path("groups.json"))
+    pairs = []
+    for side, by_lang in data.get("demonyms", {}).items():
+        for words in by_lang.values():
+            pairs.extend((w.lower(), side) for w in words)
+    return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
+def anonymous_words() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in cues.LANGUAGES:
+        lex = cues.lexicon(lang)
+        if lex is not None:
+            words |= lex.anonymous
+    return frozenset(words)
+
+
+def side_from_text(text: str) -> str | None:
+    words = set(text.lower().replace("-", " ").split())
+    low = text.lower()
+    for word, side in demonym_sides():
+        if (" " in word and word in low) or word in words:
+            return side
+    return None
+
+
+def claim_id(doc_id: str, a_start: int, b_start: int, kind: str) -> str:
+    digest = hashlib.sha1(f"{doc_id}:{kind}:{a_start}:{b_start}".encode()).hexdigest()[:16]
+    return f"c_{digest}"
+
+
+class ClaimBuilder:
+    """Builds the claims of one document. ``entity`` looks an entity up by id (a dict
+    with type, kind, affiliation, country); ``quantities`` and ``event_types`` are the
+    extractors (injected so each stays testable on its own)."""
+
+    def __init__(self, entity: Callable[[str], dict | None],
+                 quantities: Callable[..., list], event_types: Callable[..., list]) -> None:
+        self.entity = entity
+        self.quantities = quantities
+        self.event_types = event_types
+
+    def build(self, doc: Document, attributions: list[Attribution], mentions: list[MentionRow],
+              sentences: list[tuple[int, int]]) -> list[Claim]:
+        lang = doc.language
+        lex = cues.lexicon(lang)
+        text = doc.text
+        claims: list[Claim] = []
+        last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
+        for a in sorted(attributions, key=lambda a: a.cue.start):
+            entity_id, kind, side = self._source(a, mentions, text)
+            if a.source is not None and a.source.text.lower() in PRONOUNS and entity_id is None and last_speaker:
+                entity_id, kind, side = last_speaker
+            if entity_id is not None and kind in ("person", "official"):
+                last_speaker = (entity_id, kind, side)
+            said_on, refers_to = self._dates(doc, a)
+            qs = self.quantities(text, lang, a.content.start, a.content.end)
+            evs = self.event_types(text, lang, a.content.start, a.content.end)
+            ev = evs[:1]
+            claims.append(Claim(
+                id=claim_id(doc.id, a.cue.start, a.content.start, "a"), doc_id=doc.id,
+                start=a.sentence.start if a.sentence else min(a.cue.start, a.content.start),
+                end=a.sentence.end if a.sentence else max(a.cue.end, a.content.end),
+                source_text=a.source.text if a.source else None,
+                source_start=a.source.start if a.source else None, source_end=a.source.end if a.source else None,
+                source_entity_id=entity_id, source_kind=kind, side=side,
+                cue=a.cue.text, cue_start=a.cue.start, cue_end=a.cue.end,
+                content=a.content.text, content_start=a.content.start, content_end=a.content.end,
+                quote=a.quote, stance=stance_of(text, a, lex), said_on=said_on, refers_to=refers_to,
+                quantities=qs, entity_ids=self._entities_in(mentions, a.content.start, a.content.end),
+                channel=a.channel, how=a.how, event_types=[e.subtype for e in ev]))
+        claims.extend(self._author_claims(doc, attributions, mentions, sentences, lex))
+        return sorted(claims, key=lambda c: (c.start, c.content_start))
+
+    # ------------------------------------------------------------------ sources
+    def _source(self, a: Attribution, mentions: list[MentionRow], text: str) -> tuple[str | None, str, str | None]:
+        if a.source is None:
+            return None, "anonymous", None
+        inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end]
+        inside.sort(key=lambda m: (TYPE_PRIORITY.get(m.type, 9), m.start))
+        src = a.source.text
+        low = src.lower()
+        descriptor_side = side_from_text(src)
+        named = any(m.type == "person" for m in inside)
+        if not named and (low.startswith(INDEFINITE) or self._anonymous_head(src)):
+            return (inside[0].entity_id if inside and inside[0].type == "group" else None), "anonymous", \
+                descriptor_side or (self._side(inside[0].entity_id) if inside else None)
+        if not inside:
+            return None, "person" if src[:1].isupper() else "group", descriptor_side
+        m = inside[0]
+        e = self.entity(m.entity_id) or {}
+        etype, ekind = e.get("type", m.type), (e.get("kind") or "").lower()
+        if etype == "person":
+            kind = "official" if ekind in OFFICIAL_KINDS else "media" if ekind in MEDIA_KINDS else "person"
+        elif etype == "organization":
+            kind = "media" if ekind in MEDIA_KINDS else "official" if ekind in OFFICIAL_KINDS else "group"
+        elif etype == "place":
+            kind = "official"  # "Moscow says", "Kyiv has not confirmed": the government
+        else:
+            kind = "group"
+        # an explicit country in the phrase ("Russia's defence ministry") outranks the
+        # side of an entity linked by a generic name
+        explicit = descriptor_side or next((self._side(p.entity_id) for p in inside
+                                            if p.type == "place" and p.start < m.end), None)
+        return m.entity_id, kind, explicit or self._side(m.entity_id)
+
+    def _side(self, entity_id: str) -> str | None:
+        e = self.entity(entity_id) or {}
+        if e.get("affiliation"):
+            return e["affiliation"]
+        if e.get("type") in ("place", "group") and e.get("country"):
+            return e["country"]
+        if entity_id.startswith("group:"):
+            parts = entity_id.split(":")
+            return parts[1].upper() if len(parts) > 2 else None
+        return None
+
+    @staticmethod
+    def _anonymous_head(src: str) -> bool:
+        """"sources", "officials", "a high-ranking source in the general staff"."""
+        words = [w.strip(",.;:()").lower() for w in src.split()[:4]]
+        return any(w in anonymous_words() for w in words)
+
+    @staticmethod
+    def _entities_in(mentions: list[MentionRow], start: int, end: int) -> list[str]:
+        out: list[str] = []
+        for m in mentions:
+            if start <= m.start and m.end <= end and m.entity_id not in out:
+                out.append(m.entity_id)
+        return out
+
+    # ------------------------------------------------------------------ dates
+    @staticmethod
+    def _dates(doc: Document, a: Attribution) -> tuple[str | None, str | None]:
+        said_on = refers_to = None
+        lo = a.sentence.start if a.sentence else a.cue.start
+        hi = a.sentence.end if a.sentence else a.cue.end
+        for tx in doc.timexes:
+            if tx.value is None or not (lo <= tx.start < hi):
+                continue
+            if a.content.start <= tx.start < a.content.end:
+                refers_to = refers_to or tx.value
+            elif a.source is None or not (a.source.start <= tx.start < a.source.end):
+                said_on = said_on or tx.value
+        return said_on or doc.published, refers_to
+
+    # ------------------------------------------------------------------ author claims
+    def _author_claims(self, doc: Document, attributions: list[Attribution], mentions: list[MentionRow],
+                       sentences: list[tuple[int, int]], lex) -> list[Claim]:
+        covered = [(a.sentence.start, a.sentence.end) if a.sentence else (a.content.start, a.content.end)
+                   for a in attributions]
+        out = []
+        text = doc.text
+        for s, e in sentences:
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            qs = [q for q in self.quantities(text, doc.language, s, e) if q.measure]
+            evs = self.event_types(text, doc.language, s, e)
+            if not qs and not evs:
+                continue
+            refers = next((tx.value for tx in doc.timexes if s <= tx.start < e and tx.value), None)
+            out.append(Claim(
+                id=claim_id(doc.id, s, e, "author"), doc_id=doc.id, start=s, end=e,
+                source_text=doc.outlet, source_start=None, source_end=None, source_entity_id=None,
+                source_kind="author", side=None, cue=None, cue_start=None, cue_end=None,
+                content=text[s:e], content_start=s, content_end=e, quote=False,
+                stance=sentence_stance(text, s, e, lex), said_on=doc.published, refers_to=refers,
+                quantities=qs, entity_ids=self._entities_in(mentions, s, e), how="author",
+                event_types=[ev.subtype for ev in evs[:1]]))
+        return out
+
+
+def claim_row(c: Claim) -> dict:
+    """The store/export row of a claim."""
+    return {
+        "id": c.id, "doc_id": c.doc_id, "start": c.start, "end": c.end,
+        "source_text": c.source_text, "source_start": c.source_start, "source_end": c.source_end,
+        "source_entity_id": c.source_entity_id, "source_kind": c.source_kind, "side": c.side,
+        "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
+        "content": c.content, "content_start": c.content_start, "content_end": c.content_end,
+        "quote": c.quote, "stance": c.stance, "said_on": c.said_on, "refers_to": c.refers_to,
+        "quantities": json.dumps([q.as_dict() for q in c.quantities], ensure_ascii=False),
+        "entity_ids": json.dumps(c.entity_ids, ensure_ascii=False), "channel": c.channel, "how": c.how,
+        "event_types": json.dumps(c.event_types),
+    }

@@ -1,0 +1,122 @@
+"""Attribution lexicons per language (``data/claims/cues/<lang>.json``), compiled once.
+
+A lexicon names the reporting verbs (by lemma where a parser gives lemmas: English and
+French; by inflected forms as regular expressions elsewhere), the expressions that put a
+source before or after a statement ("according to", "selon", "laut", "по словам",
+"Peskow zufolge"), the social-media channels a statement is made on, hedges, negations,
+the head nouns of unnamed sources and the pronouns that point back to an earlier source.
+Each verb carries a class that later decides the stance: ``report`` and ``belief`` assert,
+``deny`` denies, ``confirm`` and ``refuse`` turn into "unconfirmed" when negated or refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sitroom.errors import DataFileError
+
+LANGUAGES = ("en", "fr", "de", "ru", "uk")
+CLASSES = ("report", "belief", "deny", "confirm", "refuse")
+_B, _E = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _alternation(phrases) -> str:
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) or r"(?!x)x"
+
+
+@dataclass
+class CueLexicon:
+    lang: str
+    verbs: dict[str, str]  # lemma -> class (parsed languages)
+    forms: list[tuple[re.Pattern, str]]  # inflected-form pattern -> class (pattern languages)
+    according: re.Pattern  # source introduced before it: "according to X"
+    according_after: re.Pattern | None  # source before it: "X zufolge"
+    channels: list[tuple[re.Pattern, str]]
+    hedges: re.Pattern
+    negations: re.Pattern
+    anonymous: frozenset[str]
+    pronouns: frozenset[str]
+    complementizers: frozenset[str]
+    conditional_mood: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        return bool(self.verbs)
+
+    def verb_class(self, lemma: str) -> str | None:
+        return self.verbs.get(lemma.lower())
+
+    def find_forms(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, class) of every reporting verb form in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        found = []
+        for pattern, cls in self.forms:
+            for m in pattern.finditer(text, start, end):
+                found.append((m.start(), m.end(), cls))
+        found.sort()
+        return [f for i, f in enumerate(found) if i == 0 or f[0] >= found[i - 1][1]]
+
+    def channel(self, text: str) -> tuple[str, int, int] | None:
+        for pattern, name in self.channels:
+            m = pattern.search(text)
+            if m:
+                return name, m.start(), m.end()
+        return None
+
+
+def _compile(lang: str, table: dict, source: str) -> CueLexicon:
+    try:
+        verbs = {k.strip().lower(): v for k, v in table.get("verbs", {}).items()}
+        forms = [(re.compile(_B + f"(?:{pat})" + _E, re.IGNORECASE), cls) for pat, cls in table.get("forms", {}).items()]
+        for cls in list(verbs.values()) + [c for _, c in forms]:
+            if cls not in CLASSES:
+                raise ValueError(f"unknown verb class {cls!r} (expected one of {', '.join(CLASSES)})")
+        after = table.get("according_after") or []
+        return CueLexicon(
+            lang=lang,
+            verbs=verbs,
+            forms=forms,
+            according=re.compile(_B + f"(?:{_alternation(table.get('according', []))})" + _E, re.IGNORECASE),
+            according_after=re.compile(_B + f"(?:{_alternation(after)})" + _E) if after else None,
+            channels=[(re.compile(_B + _alternation([k]) + _E, re.IGNORECASE), v)
+                      for k, v in sorted(table.get("channels", {}).items(), key=lambda kv: -len(kv[0]))],
+            hedges=re.compile(_B + f"(?:{_alternation(table.get('hedges', []))})" + _E, re.IGNORECASE),
+            negations=re.compile(_B + f"(?:{_alternation(table.get('negations', []))})" + r"(?!\w)", re.IGNORECASE),
+            anonymous=frozenset(w.lower() for w in table.get("anonymous", [])),
+            pronouns=frozenset(w.lower() for w in table.get("pronouns", [])),
+            complementizers=frozenset(w.lower() for w in table.get("complementizers", [])),
+            conditional_mood=bool(table.get("conditional_mood", False)),
+        )
+    except (re.error, ValueError, AttributeError, TypeError) as exc:
+        raise DataFileError(source, 0, str(exc)) from exc
+
+
+def load_table(lang: str) -> tuple[dict, str]:
+    name = f"{lang}.json"
+    path = resources.files("sitroom") / "data" / "claims" / "cues" / name
+    source = f"data/claims/cues/{name}"
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), source
+    except FileNotFoundError:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(source, getattr(exc, "lineno", 0), str(exc)) from exc
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str | None) -> CueLexicon | None:
+    """The lexicon of ``lang``, or None for a language without one."""
+    if lang not in LANGUAGES:
+        return None
+    table, source = load_table(lang)
+    return _compile(lang, table, source)
+
+
+def from_table(lang: str, table: dict, source: str = "<table>") -> CueLexicon:
+    """A lexicon from an in-memory table (tests, custom deployments)."""
+    return _compile(lang, table, source)

@@ -1,0 +1,327 @@
+"""Attribution rules over spaCy dependency parses (English and French).
+
+For a reporting verb of the lexicon (by lemma):
+- content: its clausal complement (``ccomp``; ``xcomp`` for "claims to have taken"), for
+  deny/confirm verbs its object ("denied the report"); or, when the verb is a post-posed
+  parenthetical ("…,” said X", "…, a déclaré Trump", "…, estime l'expert"), the clause it
+  hangs from; or what follows a colon after it;
+- source: its subject, the inverted subject or object after it (French), the subject of
+  the verb it is coordinated with ("… and added that …"), or the noun a relative pronoun
+  stands for ("Zelensky, who said …").
+"According to X" / "selon X" / "d'après X": X is the source, the clause around is the content.
+
+Spans never leave the line (paragraph) of their cue; quotes that run on are joined later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sitroom.claims.cues import CueLexicon
+from sitroom.claims.model import Attribution, Span
+from sitroom.entities.recognizers import MODELS, chunks
+
+SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
+CLAUSAL = ("ccomp",)
+INFINITIVAL = ("xcomp",)
+OBJECTS = ("dobj", "obj")
+POSTPOSED = ("parataxis", "conj", "advcl", "ccomp", "dep", "ROOT")
+INHERIT = ("conj", "xcomp", "advcl")
+SEPARATORS = {",", "—", "–", "-", "--", "”", "»", "\"", "“", ":", "(", "’", "''", "``", "―"}
+LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
+# verbs whose object is who is spoken to, not what is said ("told reporters")
+ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
+             "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
+TRIM = set(" \t\n,;:—–-(")
+
+
+def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size: int = 16) -> list[list[Attribution]]:
+    nlp = MODELS.spacy(lang)
+    pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in chunks(text, 20_000)]
+    disable = [n for n in nlp.pipe_names if n == "ner"]
+    out: list[list[Attribution]] = [[] for _ in texts]
+    for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, disable=disable)):
+        out[i].extend(doc_attributions(doc, texts[i], off, lex))
+    return out
+
+
+def doc_attributions(doc, text: str, off: int, lex: CueLexicon) -> list[Attribution]:
+    rules = _Rules(doc, text, off, lex)
+    found = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_):
+            a = rules.verb(tok)
+            if a:
+                found.append(a)
+    found.extend(rules.according())
+    return found
+
+
+class _Rules:
+    def __init__(self, doc, text: str, off: int, lex: CueLexicon) -> None:
+        self.doc, self.text, self.off, self.lex = doc, text, off, lex
+
+    # ------------------------------------------------------------------ spans
+    def _line(self, tok) -> tuple[int, int]:
+        pos = self.off + tok.idx
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def _span(self, tokens: Iterable, line: tuple[int, int]) -> Span | None:
+        toks = [t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]]
+        if not toks:
+            return None
+        s = self.off + min(t.idx for t in toks)
+        e = self.off + max(t.idx + len(t.text) for t in toks)
+        while s < e and self.text[s] in TRIM:
+            s += 1
+        while e > s and self.text[e - 1] in TRIM:
+            e -= 1
+        return Span.of(self.text, s, e) if e > s else None
+
+    @staticmethod
+    def _subtree(tok, *exclude) -> list:
+        skip = set()
+        for x in exclude:
+            if x is not None:
+                skip.update(t.i for t in x.subtree)
+        return [t for t in tok.subtree if t.i not in skip]
+
+    # ------------------------------------------------------------------ source
+    def _subject(self, verb, depth: int = 0):
+        for c in verb.children:
+            if c.dep_ in SUBJECTS:
+                if c.tag_ in ("WP", "WDT") or c.lower_ in ("qui",):
+                    if verb.dep_ in ("relcl", "acl:relcl") and verb.head.i < verb.i:
+                        return verb.head, verb
+                    return None, None
+                return c, None
+        if verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head, verb
+        if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
+            return self._subject(verb.head, depth + 1)
+        return None, None
+
+    def _inverted(self, verb):
+        """The speaker after the verb in "…, a déclaré Trump", "…, estime l'expert",
+        "…, notes Jean Dupont"."""
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in SUBJECTS + OBJECTS + ("npadvmod", "attr", "appos") \
+                    and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                return c
+        return None
+
+    # ------------------------------------------------------------------ rules
+    def verb(self, tok) -> Attribution | None:
+        cls = self.lex.verb_class(tok.lemma_)
+        line = self._line(tok)
+        parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
+        comp = next((c for c in tok.children if c.dep_ in CLAUSAL), None)
+        if comp is None:
+            comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.pos_ in ("VERB", "AUX")), None)
+        if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
+            comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
+        content_toks, how, source_cut = None, "dep", None
+        if comp is not None:
+            content_toks = self._subtree(comp)
+        elif tok.lemma_.lower() not in ADDRESSEE:
+            # "denied the report", "called the plan a disaster", "criticized the decision"
+            objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
+            if objs:
+                content_toks = _until_comma([t for o in objs for t in self._subtree(o)])
+                how = "dep-object"
+        if content_toks is None and parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
+            content_toks = [t for t in self._subtree(tok.head, tok) if t.i < tok.i]
+            how = "dep-postposed"
+        if content_toks is None:
+            colon = self._after_colon(tok, line)
+            if colon is None:
+                return None
+            content, how = colon, "dep-colon"
+        else:
+            content = self._span(content_toks, line)
+        if content is None or len(content.text.split()) < 2:
+            return None
+        subj, source_cut = self._subject(tok)
+        subject_lost = subj is None or (content.start <= self.off + subj.idx < content.end)
+        if parenthetical and subject_lost and content.end <= self.off + tok.idx:
+            inv = self._inverted(tok)
+            if inv is not None and not (inv.dep_ in OBJECTS and tok.lemma_.lower() in ADDRESSEE):
+                subj, source_cut = inv, None
+        source = None
+        if subj is not None:
+            toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
+            source = self._span(toks, line)
+            if source is not None and _overlaps(source, content):
+                source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
+        if source is None:
+            source = self._segment_before(tok, line)
+        if source is None and not self._passive(tok):
+            return None  # "the weeks promise to be crucial": no speaker, no claim
+        cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
+        left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB[:5] + ("aux:neg",)),
+                      key=lambda t: -t.i)
+        negated = any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'")
+                      for c in tok.children)
+        for c in left:  # "has said", "did not confirm": auxiliaries joined to the verb
+            if c.i == min(t.i for t in cue_toks) - 1 and c.tag_ != "TO" and c.lower_ != "to":
+                cue_toks.append(c)
+        cue = self._span(cue_toks, line)
+        if cue is None:
+            return None
+        return Attribution(source=source, cue=cue, content=content, how=how, cue_class=cls or "report",
+                           negated=negated, channel=self._channel(line, content))
+
+    @staticmethod
+    def _is_clause(tok) -> bool:
+        return any(c.dep_ in SUBJECTS for c in tok.children)
+
+    @staticmethod
+    def _passive(tok) -> bool:
+        return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in tok.children)
+
+    def _segment_before(self, tok, line) -> Span | None:
+        """A speaker the parse lost: the comma-separated name right before the verb
+        ("…, Andriy Yermak, suggested")."""
+        left = self.text[line[0]:self.off + tok.idx].rstrip(" ,")
+        cut = max(left.rfind(","), left.rfind("("), left.rfind(";"))
+        seg = left[cut + 1:].strip()
+        if not seg or len(seg.split()) > 5 or not seg[0].isupper():
+            return None
+        start = line[0] + left.rfind(seg)
+        return Span.of(self.text, start, start + len(seg))
+
+    def _parenthetical(self, tok) -> bool:
+        """The verb's clause is set off after the content: a comma, dash or closing quote
+        right before it, or before its subject and auxiliaries ("…,” he said")."""
+        own = {t.i for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS + LEFT_OF_VERB for t in c.subtree}
+        j = tok.i - 1
+        while j >= 0 and (j in own or self.doc[j].is_space):
+            j -= 1
+        return j >= 0 and self.doc[j].text in SEPARATORS
+
+    def _after_colon(self, tok, line) -> Span | None:
+        right = max(t.i for t in tok.subtree)
+        nxt = tok.i + 1
+        while nxt < len(self.doc) and nxt <= right + 1:
+            t = self.doc[nxt]
+            if t.text == ":":
+                start = self.off + t.idx + 1
+                s, e = start, line[1]
+                while s < e and self.text[s].isspace():
+                    s += 1
+                return Span.of(self.text, s, e) if e - s > 3 else None
+            if t.text in (".", ";") or t.is_space:
+                return None
+            nxt += 1
+        return None
+
+    def _channel(self, line: tuple[int, int], content: Span) -> str | None:
+        before = self.text[line[0]:content.start]
+        after = self.text[content.end:line[1]]
+        for part in (before, after):
+            found = self.lex.channel(part)
+            if found:
+                return found[0]
+        return None
+
+    def _according_surface(self, cue: Span, line: tuple[int, int]) -> tuple[Span | None, Span | None]:
+        """When the parse is broken: "Selon X, content." with the source up to the comma."""
+        comma = self.text.find(",", cue.end, line[1])
+        if comma < 0 or len(self.text[cue.end:comma].split()) > 12:
+            return None, None
+        stop = self.text.find(". ", comma, line[1])
+        end = line[1] if stop < 0 else stop + 1
+        source = self._trimmed(cue.end, comma)
+        content = self._trimmed(comma + 1, end)
+        return (source, content) if source and content else (None, None)
+
+    def _trimmed(self, s: int, e: int) -> Span | None:
+        while s < e and self.text[s] in TRIM:
+            s += 1
+        while e > s and self.text[e - 1] in TRIM:
+            e -= 1
+        return Span.of(self.text, s, e) if e > s else None
+
+    def according(self) -> list[Attribution]:
+        out = []
+        text = self.doc.text
+        for m in self.lex.according.finditer(text):
+            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            inside = {t.i for t in span}
+            last = span[-1]
+            root = None
+            for t in span:
+                for c in t.children:
+                    if c.i not in inside and c.i > last.i and c.dep_ in ("pobj", "dobj", "obj", "nmod", "obl", "pcomp"):
+                        root = c
+                        break
+                if root is not None:
+                    break
+            if root is None and span[0].head.i not in inside and span[0].head.i > last.i:
+                root = span[0].head
+            if root is None:
+                continue
+            line = self._line(span[0])
+            source_toks = [t for t in root.subtree if t.i not in inside and t.i > last.i]
+            source_toks = _contiguous(source_toks, last.i + 1)
+            source_toks = _until_comma(source_toks)
+            source = self._span(source_toks, line)
+            anchor = root.head if span[0].head.i == root.i else span[0].head
+            clause = _clause_head(anchor) if anchor.i not in inside else None
+            if clause is None:
+                clause = root
+            taken = inside | {t.i for t in source_toks}
+            rest = [t for t in clause.subtree if t.i not in taken]
+            before = [t for t in rest if t.i < span[0].i]
+            after = [t for t in rest if t.i > max(taken)]
+            part = after if len(after) >= len(before) else before
+            content = self._span(part, line)
+            cue = Span.of(self.text, self.off + m.start(), self.off + m.end())
+            if content is None or source is None or len(content.text.split()) < 2:
+                source, content = self._according_surface(cue, line)
+                if source is None:
+                    continue
+            out.append(Attribution(source=source, cue=cue, content=content, how="according",
+                                   channel=self._channel(line, content)))
+        return out
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _contiguous(tokens: list, first: int) -> list:
+    out, expect = [], first
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.i != expect:
+            break
+        out.append(t)
+        expect += 1
+    return out
+
+
+def _until_comma(tokens: list) -> list:
+    """A source phrase ends at the first comma unless what follows is an apposition of a
+    name ("a Russian source, cited by ..." stops; the rest is not the source)."""
+    out = []
+    for t in tokens:
+        if t.text == "," and out:
+            break
+        out.append(t)
+    return out
+
+
+def _clause_head(tok):
+    seen = 0
+    while tok is not None and seen < 8:
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+        seen += 1
+    return tok

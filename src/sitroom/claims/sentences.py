@@ -1,0 +1,80 @@
+"""Sentence boundaries with character offsets.
+
+Line breaks always end a sentence (cleaned text keeps one paragraph or transcript line per
+line). Inside a line: razdel for Russian and Ukrainian, elsewhere a rule that ends a
+sentence at . ! ? … (and any closing quotes or brackets after them) followed by a space and
+an upper-case letter, a digit or an opening quote, except after common abbreviations and
+initials.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st",
+    "mt", "jr", "sr", "no", "vs", "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx", "est", "dept",
+    "m", "mme", "mlle", "me", "mgr", "st", "ste", "hr", "fr", "frau", "nr", "bzw", "ca", "z.b", "u.a", "vgl",
+    "dr", "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "пер", "тыс", "млн", "млрд", "кв", "км", "ім", "р", "рр",
+}
+_END = re.compile(r"[.!?…]+[\"”»“’)\]]*(?=\s+[\"“«„(\[]?[\w\d])")
+_LINES = re.compile(r"[^\n]+")
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in _END.finditer(text, start, end):
+        dot = m.start()
+        word = re.search(r"([\w.]+)$", text[s:dot])
+        token = word.group(1).lower() if word else ""
+        if text[dot] == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
+            continue
+        nxt = re.match(r"\s+", text[m.end():end])
+        following = text[m.end() + (nxt.end() if nxt else 0):m.end() + (nxt.end() if nxt else 0) + 1]
+        if following and following.isalpha() and following.islower():
+            continue
+        out.append((s, m.end()))
+        s = m.end()
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+@dataclass
+class Segmenter:
+    lang: str | None
+
+    @classmethod
+    def for_language(cls, lang: str | None) -> "Segmenter":
+        return cls(lang)
+
+    def split(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for line in _LINES.finditer(text):
+            s, e = line.start(), line.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s >= e:
+                continue
+            if self.lang in ("ru", "uk"):
+                from razdel import sentenize
+
+                out.extend((s + x.start, s + x.stop) for x in sentenize(text[s:e]))
+            else:
+                out.extend(_line_sentences(text, s, e))
+        return out
+
+
+def sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence holding character ``pos`` (the nearest one before it between sentences)."""
+    if not sentences:
+        return pos, pos + 1
+    i = bisect.bisect_right([s for s, _ in sentences], pos) - 1
+    return sentences[max(i, 0)]

@@ -1,0 +1,81 @@
+"""The claims stage over a store: attributions, stance, dates and figures for every
+document whose claims are missing or older than its entity mentions; then the events are
+rebuilt from all claims.
+
+Resumable like the entities stage: each batch of documents is one transaction holding
+their claims and their ``stage_outputs`` marks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitroom.claims.attribution import extract_batch
+from sitroom.claims.builder import ClaimBuilder, MentionRow, claim_row
+from sitroom.claims.sentences import Segmenter
+from sitroom.settings import Settings
+
+STAGE = "claims"
+VERSION = "1"
+AFTER = "entities"
+
+
+@dataclass
+class ClaimReport:
+    documents: int = 0
+    claims: int = 0
+    events: int = 0
+    by_stance: Counter = field(default_factory=Counter)
+    by_kind: Counter = field(default_factory=Counter)
+
+
+def make_builder(store) -> ClaimBuilder:
+    from sitroom.claims.quantities import find_quantities
+    from sitroom.events.typing import classify
+
+    @lru_cache(maxsize=50_000)
+    def entity(entity_id: str):
+        return store.get_entity(entity_id)
+
+    return ClaimBuilder(entity, find_quantities, classify)
+
+
+def run_claims(store, settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> ClaimReport:
+    from sitroom.events.builder import rebuild_events
+
+    pending = store.documents_without(STAGE, VERSION, after=AFTER)
+    report = ClaimReport()
+    if pending:
+        builder = make_builder(store)
+        size = max(1, settings.entity_batch_size)
+        for i in range(0, len(pending), size):
+            docs = [d for d in (store.get_document(doc_id) for doc_id in pending[i:i + size]) if d is not None]
+            by_lang: dict[str | None, list] = defaultdict(list)
+            for d in docs:
+                by_lang[d.language].append(d)
+            rows_of: dict[str, list[dict]] = {}
+            for lang, group in by_lang.items():
+                mentions = [[MentionRow(m["start"], m["end"], m["type"], m["entity_id"])
+                             for m in store.iter_mentions(d.id)] for d in group]
+                attrs = extract_batch([d.text for d in group], lang,
+                                      [[(m.start, m.end, m.type) for m in ms] for ms in mentions])
+                segmenter = Segmenter.for_language(lang)
+                for d, a, ms in zip(group, attrs, mentions):
+                    claims = builder.build(d, a, ms, segmenter.split(d.text))
+                    rows_of[d.id] = [claim_row(c) for c in claims]
+                    report.by_stance.update(c.stance for c in claims)
+                    report.by_kind.update(c.source_kind for c in claims)
+            with store.transaction():
+                for d in docs:
+                    store.replace_claims(d.id, rows_of[d.id], STAGE, VERSION)
+                    report.documents += 1
+                    report.claims += len(rows_of[d.id])
+            if on_progress:
+                on_progress(report.documents, len(pending))
+    if pending or not store.has_events():
+        with store.transaction():
+            report.events = rebuild_events(store)
+    return report

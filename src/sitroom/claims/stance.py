@@ -1,0 +1,87 @@
+"""Stance of a claim: asserted, denied, unconfirmed or hedged.
+
+- denied: the cue is a denial ("denied", "dément", "bestritt", "опроверг", "спростував");
+- unconfirmed: a confirmation verb negated or refused ("has not confirmed", "n'a pas
+  confirmé", "declined to confirm", "не подтвердил");
+- hedged: a hedge inside the claim (its content, or the reporting clause between source and
+  cue: "reportedly", "probably", "could", "якобы"), or a French conditional in the content;
+- asserted otherwise.
+
+Negation and hedges are looked for only inside the claim's own spans: a "not" in the
+content is part of what was said ("Moscow says it did not strike civilians" is asserted),
+and a hedge in another clause of the sentence does not touch this claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.claims.cues import CueLexicon
+from sitroom.claims.model import Attribution
+
+# French conditional: -rait / -raient endings, minus nouns that end the same way
+_CONDITIONAL_FR = re.compile(r"(?<!\w)\w{2,}(?:rait|raient)(?!\w)", re.IGNORECASE)
+_NOT_CONDITIONAL = {"portrait", "retrait", "extrait", "attrait", "trait", "abstrait", "distrait", "soustrait",
+                    "portraits", "retraits", "extraits", "traits"}
+NEGATION_WINDOW = 24  # characters before a cue (after it, for German verb-second) searched for a negation
+
+
+def cue_negated(text: str, a: Attribution, lex: CueLexicon) -> bool:
+    """For the pattern languages: a negation right before the cue ("не подтвердил",
+    "nicht bestätigt"), or right after it before any punctuation ("bestätigte … nicht")."""
+    if a.negated:
+        return True
+    before = text[max(0, a.cue.start - NEGATION_WINDOW):a.cue.start]
+    if a.source is not None and a.source.end <= a.cue.start:
+        before = text[max(a.source.end, a.cue.start - NEGATION_WINDOW):a.cue.start]
+    last = list(lex.negations.finditer(before))
+    if last and not re.search(r"[,.;:!?]", before[last[-1].end():]):
+        return True
+    if lex.lang == "de":
+        after = re.split(r"[,.;:!?]", text[a.cue.end:a.cue.end + NEGATION_WINDOW], maxsplit=1)[0]
+        return bool(re.search(r"(?<!\w)(?:nicht|nie|noch nicht)(?!\w)", after))
+    return False
+
+
+def hedged(text: str, a: Attribution, lex: CueLexicon) -> str | None:
+    """The hedge inside the claim, if any."""
+    parts = [text[a.content.start:a.content.end]]
+    if a.source is not None and a.source.end <= a.cue.start:
+        parts.append(text[a.source.end:a.cue.end])
+    else:
+        parts.append(text[a.cue.start:a.cue.end])
+    for part in parts:
+        m = lex.hedges.search(part)
+        if m:
+            return m.group(0)
+    if lex.conditional_mood:
+        for m in _CONDITIONAL_FR.finditer(parts[0]):
+            if m.group(0).lower() not in _NOT_CONDITIONAL:
+                return m.group(0)
+    return None
+
+
+def stance_of(text: str, a: Attribution, lex: CueLexicon | None) -> str:
+    if lex is None:
+        return "asserted"
+    negated = cue_negated(text, a, lex)
+    if a.cue_class == "deny":
+        return "hedged" if negated else "denied"
+    if a.cue_class in ("confirm", "refuse"):
+        if negated or a.cue_class == "refuse":
+            return "unconfirmed"
+    elif negated and a.cue_class == "report":
+        return "unconfirmed"  # "did not say", "has not announced"
+    return "hedged" if hedged(text, a, lex) else "asserted"
+
+
+def sentence_stance(text: str, start: int, end: int, lex: CueLexicon | None) -> str:
+    """Stance of a statement the article makes itself (no reporting verb)."""
+    if lex is None:
+        return "asserted"
+    part = text[start:end]
+    if lex.hedges.search(part):
+        return "hedged"
+    if lex.conditional_mood and any(m.group(0).lower() not in _NOT_CONDITIONAL for m in _CONDITIONAL_FR.finditer(part)):
+        return "hedged"
+    return "asserted"

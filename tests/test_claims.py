@@ -1,0 +1,339 @@
+"""Claims: attribution (source / cue / content), quotes, stance, dates, sources and sides,
+the store stage, the CLI and the exports. Example sentences are our own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sitroom.claims import cues
+from sitroom.claims.attribution import extract, punctuation_cues
+from sitroom.claims.builder import ClaimBuilder, MentionRow, side_from_text
+from sitroom.claims.model import Attribution, Span
+from sitroom.claims.quotes import find_quotes
+from sitroom.claims.sentences import Segmenter
+from sitroom.claims.stance import stance_of
+from sitroom.errors import DataFileError
+from sitroom.model import Document, TimeExpression
+
+
+def one(text: str, lang: str, cue: str) -> Attribution:
+    found = [a for a in extract(text, lang) if a.cue.text == cue or a.cue.text.endswith(" " + cue)]
+    assert found, f"no attribution with cue {cue!r} in {[a.cue.text for a in extract(text, lang)]}"
+    a = found[0]
+    for span in (a.source, a.cue, a.content):
+        if span is not None:
+            assert text[span.start:span.end] == span.text
+    return a
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_english_indirect_speech_with_subject_source_and_day():
+    text = "The defence ministry in Moscow said on Sunday that its troops had repelled two attacks near the border."
+    a = one(text, "en", "said")
+    assert a.source.text == "The defence ministry in Moscow"
+    assert a.content.text.startswith("that its troops had repelled")
+    assert not a.quote
+
+
+def test_english_postposed_speaker_after_a_quote():
+    text = "“We will not give up a single village,” said Olena Marchenko, a regional governor."
+    a = one(text, "en", "said")
+    assert a.source.text.startswith("Olena Marchenko")
+    assert a.quote
+    assert "single village" in a.content.text
+
+
+def test_english_multi_sentence_quote_is_one_content():
+    text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
+            "a local official told reporters.")
+    a = one(text, "en", "told")
+    assert a.quote
+    assert "Supplies now come by boat" in a.content.text
+    assert a.source.text == "a local official"
+
+
+def test_english_according_to_puts_the_source_first():
+    text = "According to a senior Ukrainian officer, the brigade still holds three villages north of the river."
+    a = one(text, "en", "According to")
+    assert a.source.text == "a senior Ukrainian officer"
+    assert a.content.text.startswith("the brigade still holds")
+
+
+def test_english_statement_on_social_media_has_a_channel():
+    text = "Andriy Yermak wrote on Telegram that the enemy was retreating from two positions."
+    a = one(text, "en", "wrote")
+    assert a.channel == "Telegram"
+    assert a.source.text == "Andriy Yermak"
+
+
+def test_english_quote_continued_in_next_paragraph_keeps_the_speaker():
+    text = ("“We held the line for nine days,” said the commander, Petro Kovalenko.\n\n"
+            "“Then the drones came every night and we had to pull back to the second line.”")
+    found = extract(text, "en")
+    cont = [a for a in found if a.how == "quote-continued"]
+    assert len(cont) == 1
+    assert cont[0].source.text.startswith("the commander")
+    assert "second line" in cont[0].content.text
+
+
+def test_english_first_person_inside_a_quote_is_not_a_claim():
+    text = "“I think the front will hold through the winter,” the general said."
+    found = extract(text, "en")
+    assert [a.cue.text for a in found] == ["said"]
+
+
+# --------------------------------------------------------------------------- French
+
+
+def test_french_inverted_speaker_after_quote():
+    text = "« Nous devrons attendre la réponse de Moscou », a déclaré le ministre aux journalistes."
+    a = one(text, "fr", "déclaré")
+    assert a.source is not None and "ministre" in a.source.text
+    assert a.quote
+
+
+def test_french_selon_and_stance_unconfirmed():
+    text = "Selon l'état-major ukrainien, les combats se poursuivent près de la ville."
+    a = one(text, "fr", "Selon")
+    assert "état-major" in a.source.text
+    assert a.content.text.startswith("les combats")
+    text2 = "Kiev n'a pas confirmé que ses troupes avaient franchi la frontière."
+    b = one(text2, "fr", "confirmé")
+    assert stance_of(text2, b, cues.lexicon("fr")) == "unconfirmed"
+
+
+def test_french_conditional_makes_a_claim_hedged():
+    text = "Le Kremlin affirme que les forces ukrainiennes auraient perdu plusieurs blindés."
+    a = one(text, "fr", "affirme")
+    assert stance_of(text, a, cues.lexicon("fr")) == "hedged"
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def test_russian_preposed_and_postposed_speakers():
+    text = "Песков заявил, что переговоры пока не начались. «Ситуация под контролем», — сказал губернатор области."
+    pre = one(text, "ru", "заявил")
+    assert pre.source.text == "Песков"
+    assert pre.content.text.startswith("переговоры")
+    post = one(text, "ru", "сказал")
+    assert post.source.text == "губернатор области"
+    assert "Ситуация под контролем" in post.content.text
+
+
+def test_russian_po_slovam_and_denial():
+    text = "По словам источника в штабе, бригаду отвели на новые позиции. Министерство опровергло сообщения об отступлении."
+    a = one(text, "ru", "По словам")
+    assert a.source.text == "источника в штабе"
+    d = one(text, "ru", "опровергло")
+    assert stance_of(text, d, cues.lexicon("ru")) == "denied"
+
+
+def test_ukrainian_negated_confirmation_is_unconfirmed():
+    text = "Генштаб не підтвердив, що місто залишили українські підрозділи."
+    a = one(text, "uk", "підтвердив")
+    assert a.source.text == "Генштаб"
+    assert stance_of(text, a, cues.lexicon("uk")) == "unconfirmed"
+
+
+def test_german_postposed_inverted_and_laut():
+    text = ("Die Lage an der Front sei schwierig, sagte der Sprecher der Armee. "
+            "Am Montag erklärte Selenskyj, die Truppen hielten ihre Stellungen. "
+            "Laut dem Generalstab wurden zwei Angriffe abgewehrt.")
+    post = one(text, "de", "sagte")
+    assert post.source.text == "der Sprecher der Armee"
+    assert post.content.text.startswith("Die Lage an der Front")
+    inv = one(text, "de", "erklärte")
+    assert inv.source.text == "Selenskyj"
+    assert inv.content.text.startswith("die Truppen")
+    laut = one(text, "de", "Laut")
+    assert laut.source.text == "dem Generalstab"
+
+
+def test_mentions_choose_the_speaker_inside_a_long_stretch():
+    text = "Министерство обороны России в четверг объявило о взятии села."
+    start = text.index("Министерство")
+    end = start + len("Министерство обороны России")
+    found = extract(text, "ru", mentions=[(start, end, "organization")])
+    assert found and found[0].source.text == "Министерство обороны России"
+    assert found[0].content.text.startswith("о взятии")
+
+
+def test_unknown_language_has_no_attributions():
+    assert extract("Someone said something important today.", "vi") == []
+    assert extract("", "en") == []
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def test_quotes_pairs_and_unpaired_marks():
+    text = "He said “one two three” then «quatre cinq» and „sechs sieben“ and an unpaired “ mark."
+    got = [text[q.start:q.end] for q in find_quotes(text)]
+    assert got == ["“one two three”", "«quatre cinq»", "„sechs sieben“"]
+
+
+def test_speaker_line_and_dash_speaker():
+    text = "MODERATOR: Welcome to the debate tonight.\n“This is our land and we stay here.” ― Hanna Petrenko"
+    found = punctuation_cues(text)
+    assert {a.source.text for a in found} == {"MODERATOR", "Hanna Petrenko"}
+
+
+def test_sentences_keep_offsets_and_abbreviations():
+    text = "Gen. Syrskyi spoke on Monday. The U.S. envoy arrived.\nNew line here"
+    sents = Segmenter.for_language("en").split(text)
+    assert [text[s:e] for s, e in sents] == ["Gen. Syrskyi spoke on Monday.", "The U.S. envoy arrived.", "New line here"]
+
+
+def test_broken_cue_table_names_the_file():
+    with pytest.raises(DataFileError) as exc:
+        cues.from_table("en", {"verbs": {"say": "shout"}}, "data/claims/cues/en.json")
+    assert "en.json" in str(exc.value)
+
+
+def test_side_from_descriptor():
+    assert side_from_text("a high-ranking Ukrainian source") == "UA"
+    assert side_from_text("des blogueurs militaires russes") == "RU"
+    assert side_from_text("the spokesman") is None
+
+
+# --------------------------------------------------------------------------- builder
+
+
+def _doc(text: str, lang: str = "en", published: str = "2024-08-16", timexes=()) -> Document:
+    return Document(id="d1", origin="x", raw_sha="r", content_sha="c", text=text, title="t", title_how="first-line",
+                    fmt="txt", container="file", language=lang, published=published, timexes=list(timexes),
+                    outlet="Test Outlet")
+
+
+def test_builder_sources_sides_dates_and_figures():
+    text = ("Kyiv said on Friday that its forces had taken control of 1,150 km² and 82 localities. "
+            "Ukrainian forces shelled the town of Sudzha on 14 August.")
+    entities = {"place:kyiv": {"type": "place", "country": "UA", "feature": "city", "name": "Kyiv"},
+                "place:sudzha": {"type": "place", "country": "RU", "feature": "town", "name": "Sudzha"}}
+    mentions = [MentionRow(0, 4, "place", "place:kyiv"),
+                MentionRow(text.index("Sudzha"), text.index("Sudzha") + 6, "place", "place:sudzha")]
+    friday = text.index("Friday")
+    aug = text.index("14 August")
+    timexes = [TimeExpression(friday, friday + 6, "Friday", "2024-08-16", "day", "weekday"),
+               TimeExpression(aug, aug + 9, "14 August", "2024-08-14", "day", "absolute")]
+    from sitroom.claims.quantities import find_quantities
+    from sitroom.events.typing import classify
+
+    builder = ClaimBuilder(entities.get, find_quantities, classify)
+    doc = _doc(text, timexes=timexes)
+    claims = builder.build(doc, extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+    said = [c for c in claims if c.cue == "said"]
+    assert len(said) == 1
+    c = said[0]
+    assert (c.source_kind, c.side, c.source_entity_id) == ("official", "UA", "place:kyiv")
+    assert c.said_on == "2024-08-16"
+    values = {(q.value, q.unit) for q in c.quantities}
+    assert (1150, "km2") in values and any(v == 82 for v, _ in values)
+    author = [c for c in claims if c.source_kind == "author"]
+    assert author and author[0].event_types and author[0].refers_to == "2024-08-14"
+    assert "place:sudzha" in author[0].entity_ids
+
+
+def test_builder_resolves_pronoun_to_last_named_speaker():
+    text = ("Oleksandr Syrskyi said the troops held 74 settlements. "
+            "He added that the operation would continue.")
+    start = 0
+    entities = {"actor:syrskyi": {"type": "person", "kind": "military", "affiliation": "UA", "name": "Oleksandr Syrskyi"}}
+    mentions = [MentionRow(start, len("Oleksandr Syrskyi"), "person", "actor:syrskyi")]
+    builder = ClaimBuilder(entities.get, lambda *a: [], lambda *a: [])
+    claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+    added = [c for c in claims if c.cue == "added"][0]
+    assert added.source_text == "He"
+    assert added.source_entity_id == "actor:syrskyi"
+    assert (added.source_kind, added.side) == ("official", "UA")
+
+
+def test_builder_anonymous_descriptor_gets_side():
+    text = "A high-ranking source in the Ukrainian general staff stressed that the units would stay in the region."
+    builder = ClaimBuilder(lambda _id: None, lambda *a: [], lambda *a: [])
+    claims = builder.build(_doc(text), extract(text, "en"), [], Segmenter.for_language("en").split(text))
+    c = [c for c in claims if c.cue == "stressed"][0]
+    assert (c.source_kind, c.side) == ("anonymous", "UA")
+
+
+# --------------------------------------------------------------------------- stage, CLI, export
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory, entity_cache_dir):
+    from sitroom.cli import main
+
+    tmp = tmp_path_factory.mktemp("claims")
+    corpus = tmp / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Kyiv says it controls 1,150 km2 of the Kursk region\n\n"
+        "Ukraine's top commander Oleksandr Syrskyi said on Monday that his forces controlled 1,150 square "
+        "kilometres and 82 settlements in the Kursk region.\n\n"
+        "Russia's defence ministry denied that Ukrainian troops had advanced further.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Le Kremlin dément toute avancée ukrainienne\n\n"
+        "Selon le ministère russe de la Défense, les forces ukrainiennes ont perdu 430 soldats dans la région de "
+        "Koursk. Kiev n'a pas confirmé ces chiffres.\n", encoding="utf-8")
+    db = str(tmp / "s.db")
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", "--db", db, str(corpus)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["process", "--db", db])
+    assert res.exit_code == 0, res.output
+    return db, runner, res.output
+
+
+def test_process_reports_claims_and_export_writes_contract_fields(processed, tmp_path):
+    from sitroom.cli import main
+
+    db, runner, output = processed
+    assert "claims: 2 documents" in output
+    res = runner.invoke(main, ["export", "--db", db, str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows
+    for key in ("id", "doc_id", "start", "end", "source_text", "source_entity_id", "source_kind", "side", "cue",
+                "content", "quote", "stance", "said_on", "refers_to", "quantities", "entity_ids", "group_id",
+                "group_status"):
+        assert key in rows[0]
+    docs = {json.loads(x)["id"]: json.loads(x)["text"]
+            for x in (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()}
+    for r in rows:
+        assert docs[r["doc_id"]][r["content_start"]:r["content_end"]] == r["content"]
+    syrskyi = [r for r in rows if r["cue"] == "said"]
+    assert syrskyi and syrskyi[0]["side"] == "UA"
+    assert {q["value"] for q in syrskyi[0]["quantities"]} >= {1150, 82}
+    assert any(r["stance"] == "denied" for r in rows)
+    assert any(r["stance"] == "unconfirmed" for r in rows)
+    events = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    for e in map(json.loads, events):
+        assert e["claim_ids"] and e["status"] in ("corroborated", "single-source", "contested")
+
+
+def test_claims_command_filters(processed):
+    from sitroom.cli import main
+
+    db, runner, _ = processed
+    res = runner.invoke(main, ["claims", "--db", db, "--stance", "denied"])
+    assert res.exit_code == 0, res.output
+    assert "denied" in res.output and "asserted" not in res.output
+    res = runner.invoke(main, ["claims", "--db", db, "--since", "not-a-date"])
+    assert res.exit_code == 1 and "YYYY-MM-DD" in res.output
+    res = runner.invoke(main, ["claims", "--db", db, "--entity", "Nowhere-in-particular"])
+    assert res.exit_code == 1 and "no entity" in res.output
+
+
+def test_second_process_run_has_nothing_to_do(processed):
+    from sitroom.cli import main
+
+    db, runner, _ = processed
+    res = runner.invoke(main, ["process", "--db", db])
+    assert res.exit_code == 0
+    assert "claims: every document is up to date" in res.output
