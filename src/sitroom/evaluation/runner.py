@@ -29,6 +29,8 @@ TASKS = {
     "ner": "sitroom.evaluation.ner",
     "linking": "sitroom.evaluation.linking",
     "geoparsing": "sitroom.evaluation.geoparsing",
+    "attribution": "sitroom.evaluation.attribution",
+    "events": "sitroom.evaluation.events",
 }
 DEFAULT_DATA = "../shared/eval"
 GROUP = "7_extraction"  # the default group folder (extraction and dates)
@@ -39,6 +41,8 @@ GROUPS = {
     "ner": "1_ner",
     "linking": "1_ner",
     "geoparsing": "3_geoparsing",
+    "attribution": "2_quotes",
+    "events": "5_events",
 }
 
 
