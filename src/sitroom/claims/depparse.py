@@ -125,6 +125,11 @@ class _Rules:
         content_toks, how, source_cut = None, "dep", None
         if comp is not None:
             content_toks = self._subtree(comp)
+            # "a affirmé que A, que B et que C": the later clauses hang from the verb too
+            for sib in tok.children:
+                if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
+                        and any(c.dep_ in SUBJECTS for c in sib.children):
+                    content_toks += self._subtree(sib)
         elif tok.lemma_.lower() not in ADDRESSEE:
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
