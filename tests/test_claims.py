@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sitroom.claims import cues
 from sitroom.claims.attribution import extract, punctuation_cues
 from sitroom.claims.builder import ClaimBuilder, MentionRow, side_from_text
-from sitroom.claims.model import Attribution, Span
+from sitroom.claims.model import Attribution
 from sitroom.claims.quotes import find_quotes
 from sitroom.claims.sentences import Segmenter
 from sitroom.claims.stance import stance_of

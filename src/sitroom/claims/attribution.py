@@ -32,22 +32,24 @@ def extract(text: str, lang: str | None, mentions: list[tuple[int, int, str]] | 
 
 
 def extract_batch(texts: list[str], lang: str | None,
-                  mentions: list[list[tuple[int, int, str]] | None] | None = None) -> list[list[Attribution]]:
+                  mentions: list[list[tuple[int, int, str]] | None] | None = None,
+                  sentences: list[list[tuple[int, int]]] | None = None) -> list[list[Attribution]]:
     """Attributions of each text, in text order. ``mentions`` (start, end, type) per text,
-    when known, sharpen source spans in the pattern languages."""
+    when known, sharpen source spans in the pattern languages; ``sentences`` per text, when
+    the caller has them already (``Segmenter``), save splitting again."""
     lex = cues.lexicon(lang)
     if lex is None:
         return [[] for _ in texts]
-    segmenter = Segmenter.for_language(lang)
+    if sentences is None:
+        segmenter = Segmenter.for_language(lang)
+        sentences = [segmenter.split(t) for t in texts]
     if lex.parsed:
         from sitroom.claims.depparse import parse_attributions
 
         found = parse_attributions(texts, lang, lex)
-        sentences = [segmenter.split(t) for t in texts]
     else:
         from sitroom.claims.patterns import pattern_attributions
 
-        sentences = [segmenter.split(t) for t in texts]
         found = [pattern_attributions(t, lex, sents, (mentions or [None] * len(texts))[i])
                  for i, (t, sents) in enumerate(zip(texts, sentences))]
     out = []

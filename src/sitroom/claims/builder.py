@@ -30,7 +30,6 @@ from sitroom.model import Document
 TYPE_PRIORITY = {"person": 0, "organization": 1, "group": 2, "place": 3, "other": 4}
 OFFICIAL_KINDS = {"official", "military", "agency"}
 MEDIA_KINDS = {"media"}
-PRONOUNS = {"he", "she", "they", "il", "elle", "ils", "elles", "er", "sie", "он", "она", "они", "він", "вона", "вони"}
 INDEFINITE = ("a ", "an ", "some ", "one ", "un ", "une ", "des ", "ein ", "eine ")
 
 
@@ -97,7 +96,8 @@ class ClaimBuilder:
         last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
         for a in sorted(attributions, key=lambda a: a.cue.start):
             entity_id, kind, side = self._source(a, mentions, text)
-            if a.source is not None and a.source.text.lower() in PRONOUNS and entity_id is None and last_speaker:
+            pronouns = lex.pronouns if lex is not None else frozenset()
+            if a.source is not None and a.source.text.lower() in pronouns and entity_id is None and last_speaker:
                 entity_id, kind, side = last_speaker
             if entity_id is not None and kind in ("person", "official"):
                 last_speaker = (entity_id, kind, side)

@@ -102,8 +102,6 @@ def load_table(lang: str) -> tuple[dict, str]:
     source = f"data/claims/cues/{name}"
     try:
         return json.loads(path.read_text(encoding="utf-8")), source
-    except FileNotFoundError:
-        raise
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataFileError(source, getattr(exc, "lineno", 0), str(exc)) from exc
 

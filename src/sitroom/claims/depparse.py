@@ -72,13 +72,7 @@ class _Rules:
         toks = [t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]]
         if not toks:
             return None
-        s = self.off + min(t.idx for t in toks)
-        e = self.off + max(t.idx + len(t.text) for t in toks)
-        while s < e and self.text[s] in TRIM:
-            s += 1
-        while e > s and self.text[e - 1] in TRIM:
-            e -= 1
-        return Span.of(self.text, s, e) if e > s else None
+        return self._trimmed(self.off + min(t.idx for t in toks), self.off + max(t.idx + len(t.text) for t in toks))
 
     @staticmethod
     def _subtree(tok, *exclude) -> list:

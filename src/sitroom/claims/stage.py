@@ -60,11 +60,12 @@ def run_claims(store, settings: Settings, on_progress: Callable[[int, int], None
             for lang, group in by_lang.items():
                 mentions = [[MentionRow(m["start"], m["end"], m["type"], m["entity_id"])
                              for m in store.iter_mentions(d.id)] for d in group]
-                attrs = extract_batch([d.text for d in group], lang,
-                                      [[(m.start, m.end, m.type) for m in ms] for ms in mentions])
                 segmenter = Segmenter.for_language(lang)
-                for d, a, ms in zip(group, attrs, mentions):
-                    claims = builder.build(d, a, ms, segmenter.split(d.text))
+                sentences = [segmenter.split(d.text) for d in group]
+                attrs = extract_batch([d.text for d in group], lang,
+                                      [[(m.start, m.end, m.type) for m in ms] for ms in mentions], sentences)
+                for d, a, ms, sents in zip(group, attrs, mentions, sentences):
+                    claims = builder.build(d, a, ms, sents)
                     rows_of[d.id] = [claim_row(c) for c in claims]
                     report.by_stance.update(c.stance for c in claims)
                     report.by_kind.update(c.source_kind for c in claims)
