@@ -31,6 +31,8 @@ TYPE_PRIORITY = {"person": 0, "organization": 1, "group": 2, "place": 3, "other"
 OFFICIAL_KINDS = {"official", "military", "agency"}
 MEDIA_KINDS = {"media"}
 INDEFINITE = ("a ", "an ", "some ", "one ", "un ", "une ", "des ", "ein ", "eine ")
+# a claim's said_on / refers_to is a day: "in 2014" or "in March" says too little to date it
+DAY_PRECISIONS = ("day", "week")
 
 
 @dataclass
@@ -184,7 +186,7 @@ class ClaimBuilder:
         lo = a.sentence.start if a.sentence else a.cue.start
         hi = a.sentence.end if a.sentence else a.cue.end
         for tx in doc.timexes:
-            if tx.value is None or not (lo <= tx.start < hi):
+            if tx.value is None or tx.precision not in DAY_PRECISIONS or not (lo <= tx.start < hi):
                 continue
             if a.content.start <= tx.start < a.content.end:
                 refers_to = refers_to or tx.value
@@ -206,7 +208,8 @@ class ClaimBuilder:
             evs = self.event_types(text, doc.language, s, e)
             if not qs and not evs:
                 continue
-            refers = next((tx.value for tx in doc.timexes if s <= tx.start < e and tx.value), None)
+            refers = next((tx.value for tx in doc.timexes
+                           if s <= tx.start < e and tx.value and tx.precision in DAY_PRECISIONS), None)
             out.append(Claim(
                 id=claim_id(doc.id, s, e, "author"), doc_id=doc.id, start=s, end=e,
                 source_text=doc.outlet, source_start=None, source_end=None, source_entity_id=None,
