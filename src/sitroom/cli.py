@@ -101,23 +101,26 @@ def _summary(report, db: str) -> None:
         console.print(f"[yellow]warning[/] {origin}: {warning}", highlight=False)
 
 
-@main.command(help="Run the analysis stages (entities and places, then claims and events) on documents "
-                   "that lack them.")
+@main.command(help="Run the analysis stages on documents that lack them: entities and places, claims and "
+                   "events, stories; then rebuild claim groups and indicator series.")
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--rebuild-stories", is_flag=True, help="Re-cluster every document into stories (vectors are reused).")
 @friendly
-def process(db, quiet) -> None:
+def process(db, quiet, rebuild_stories) -> None:
     settings = Settings.load(db=db)
     from sitroom.store import open_store
 
     with open_store(_existing(settings.db)) as store:
-        reports = _process(store, settings, quiet)
+        reports = _process(store, settings, quiet, rebuild_stories)
     _process_summary(reports)
 
 
-def _process(store, settings: Settings, quiet: bool = False):
+def _process(store, settings: Settings, quiet: bool = False, rebuild_stories: bool = False):
+    from sitroom.analysis.stage import run_analysis
     from sitroom.claims.stage import run_claims
     from sitroom.entities.stage import run_entities
+    from sitroom.stories.stage import run_stories
 
     def bar(label: str) -> Progress:
         return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -128,17 +131,19 @@ def _process(store, settings: Settings, quiet: bool = False):
 
     reports = []
     for label, run in (("entities", lambda cb: run_entities(store, settings, on_progress=cb, on_status=on_status)),
-                       ("claims", lambda cb: run_claims(store, settings, on_progress=cb))):
+                       ("claims", lambda cb: run_claims(store, settings, on_progress=cb)),
+                       ("stories", lambda cb: run_stories(store, settings, on_progress=cb, rebuild=rebuild_stories))):
         progress = bar(label)
         with progress:
             task = progress.add_task(label, total=None)
             reports.append(run(lambda done, total, task=task, progress=progress:
                                progress.update(task, completed=done, total=total)))
+    reports.append(run_analysis(store))
     return reports
 
 
 def _process_summary(reports) -> None:
-    entity_report, claim_report = reports
+    entity_report, claim_report, story_report, analysis = reports
     if not entity_report.documents:
         console.print("entities: every document is up to date")
     else:
@@ -152,6 +157,14 @@ def _process_summary(reports) -> None:
         kinds = ", ".join(f"{n} {k}" for k, n in claim_report.by_kind.most_common())
         console.print(f"claims: {claim_report.documents} documents, {claim_report.claims} claims ({stances}; "
                       f"sources: {kinds}); {claim_report.events} events", highlight=False)
+    if not story_report.documents:
+        console.print(f"stories: every document is placed ({story_report.stories} stories)")
+    else:
+        console.print(f"stories: {story_report.documents} documents placed, {story_report.new_stories} new stories, "
+                      f"{story_report.touched} updated, {story_report.stories} in all", highlight=False)
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(analysis.by_status.items()))
+    console.print(f"analysis: {analysis.groups} claim groups ({statuses}); {analysis.series} indicator series, "
+                  f"{analysis.points} points", highlight=False)
 
 
 @main.command(help="List the most mentioned entities with their forms.")
@@ -224,8 +237,11 @@ def entity(name, db) -> None:
 @click.option("--entity", "entity_name", default=None, help="Only claims naming (or said by) this entity, any spelling.")
 @click.option("--since", default=None, help="Only claims made on or after this date (YYYY-MM-DD).")
 @click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--group", default=None, help="Only the claims of this claim group (id or id prefix).")
+@click.option("--status", "group_status", type=click.Choice(["corroborated", "single-source", "contested"]),
+              default=None, help="Only claims whose group has this status.")
 @friendly
-def claims(db, source, stance, entity_name, since, limit) -> None:
+def claims(db, source, stance, entity_name, since, limit, group=None, group_status=None) -> None:
     from sitroom.store import open_store
 
     if since:
@@ -237,7 +253,8 @@ def claims(db, source, stance, entity_name, since, limit) -> None:
             if not ids:
                 raise SitroomError(f"no entity called {entity_name!r} in this store",
                                    hint="`sitroom entities` lists them")
-        rows = list(store.iter_claims(source=source, stance=stance, entity_ids=ids, since=since, limit=limit))
+        rows = list(store.iter_claims(source=source, stance=stance, entity_ids=ids, since=since, limit=limit,
+                                      group=group, group_status=group_status))
     console.print(f"[bold]{len(rows)} claims[/]" + (f" (first {limit}; --limit to see more)" if len(rows) == limit else ""))
     for r in rows:
         who = r["source_text"] or ("the article" if r["source_kind"] == "author" else "unnamed source")
@@ -247,6 +264,8 @@ def claims(db, source, stance, entity_name, since, limit) -> None:
         console.print(f"\n[bold]{r['said_on'] or '????-??-??'}[/]  {who} [dim]({tags})[/] "
                       f"[cyan]{r['cue'] or ''}[/]{channel}  [magenta]{r['stance']}[/]{quote}", highlight=False)
         console.print(f"  {r['content']}", highlight=False, soft_wrap=False)
+        if r["group_status"] and r["group_status"] != "single-source":
+            console.print(f"  group: {r['group_status']} [dim]({r['group_id']})[/]", highlight=False)
         if r["quantities"]:
             console.print("  figures: " + "; ".join(_figure(q) for q in r["quantities"]), highlight=False)
         if r["refers_to"]:
@@ -295,6 +314,41 @@ def events(db, limit) -> None:
         for e in rows:
             table.add_row(e["date"] or "?", e["subtype"], e["summary"], e["status"], str(len(e["claim_ids"])),
                           str(len(e["doc_ids"])))
+    console.print(table)
+
+
+@main.command(help="Print a briefing: top stories, contested claims side by side, latest figures, new places, "
+                   "key dates.")
+@db_option
+@click.option("--since", default=None, help="Only what happened or was said on or after this date (YYYY-MM-DD).")
+@click.option("--story", default=None, help="Only this story (id, id prefix or words of its title).")
+@click.option("--limit", type=int, default=5, show_default=True, help="Stories and contested groups shown.")
+@friendly
+def brief(db, since, story, limit) -> None:
+    from sitroom.analysis.briefing import build_briefing
+    from sitroom.briefing_view import print_briefing
+    from sitroom.store import open_store
+
+    if since:
+        _iso_date(since)
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        print_briefing(console, build_briefing(store, since=since, story=story, limit=limit))
+
+
+@main.command(help="List stories: documents about one development, across languages.")
+@db_option
+@click.option("--limit", type=int, default=30, show_default=True)
+@friendly
+def stories(db, limit) -> None:
+    from sitroom.store import open_store
+
+    with open_store(_existing(Settings.load(db=db).db)) as store:
+        rows = list(store.iter_stories(limit=limit))
+        table = Table("id", "dates", "docs", "languages", "title", title=f"{store.count_stories()} stories",
+                      title_justify="left")
+        for s in rows:
+            dates = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} → {s['last_date']}"
+            table.add_row(s["id"], dates or "?", str(s["n_docs"]), " ".join(sorted(s["languages"])), s["title"])
     console.print(table)
 
 
@@ -372,6 +426,7 @@ def demo(db, out) -> None:
     documents.callback(db=db, limit=100)
     entities.callback(db=db, type_=None, limit=25)
     claims.callback(db=db, source=None, stance=None, entity_name=None, since=None, limit=25)
+    brief.callback(db=db, since=None, story=None, limit=5)
 
 
 @main.command(name="eval", context_settings={"ignore_unknown_options": True, "help_option_names": []},

@@ -96,6 +96,25 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
                               "summary", "claim_ids", "doc_ids", "status")} | {"subtype": e["subtype"]}
 
 
+def story_record(s: dict[str, Any]) -> dict[str, Any]:
+    return {"id": s["id"], "title": s["title"], "doc_ids": s["doc_ids"], "first_date": s["first_date"],
+            "last_date": s["last_date"],
+            # additions beyond the contract
+            "n_docs": s["n_docs"], "languages": s["languages"], "title_doc_id": s["title_doc_id"]}
+
+
+def indicator_record(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: r[k] for k in ("measure", "subject", "date", "value", "unit", "claim_id", "source_entity_id")} | {
+        # additions beyond the contract
+        "series_id": r["series_id"], "subject_entity_id": r["subject_entity_id"], "approx": r["approx"],
+        "qualifier": r["qualifier"], "text": r["text"], "doc_id": r["doc_id"], "source_text": r["source_text"],
+        "source_kind": r["source_kind"], "side": r["side"], "stance": r["stance"]}
+
+
+def claim_group_record(g: dict[str, Any]) -> dict[str, Any]:
+    return dict(g)
+
+
 def _write(path: Path, records: Iterable[dict[str, Any]]) -> int:
     tmp = path.with_suffix(".jsonl.part")
     n = 0
@@ -129,4 +148,8 @@ def export_jsonl(store: Store, out_dir: str | Path) -> dict[str, int]:
         "mentions.jsonl": _write(out / "mentions.jsonl", (mention_record(m) for m in store.iter_mentions())),
         "claims.jsonl": _write(out / "claims.jsonl", (claim_record(c) for c in store.iter_claims())),
         "events.jsonl": _write(out / "events.jsonl", (event_record(e) for e in store.iter_events())),
+        "stories.jsonl": _write(out / "stories.jsonl", (story_record(s) for s in store.iter_stories())),
+        "indicators.jsonl": _write(out / "indicators.jsonl", (indicator_record(r) for r in store.iter_indicators())),
+        "claim_groups.jsonl": _write(out / "claim_groups.jsonl",
+                                     (claim_group_record(g) for g in store.iter_claim_groups())),
     }

@@ -31,6 +31,8 @@ TASKS = {
     "geoparsing": "sitroom.evaluation.geoparsing",
     "attribution": "sitroom.evaluation.attribution",
     "events": "sitroom.evaluation.events",
+    "timelines": "sitroom.evaluation.timelines",
+    "clustering": "sitroom.evaluation.clustering",
 }
 DEFAULT_DATA = "../shared/eval"
 GROUP = "7_extraction"  # the default group folder (extraction and dates)
@@ -43,6 +45,8 @@ GROUPS = {
     "geoparsing": "3_geoparsing",
     "attribution": "2_quotes",
     "events": "5_events",
+    "timelines": "4_timelines",
+    "clustering": "6_clustering",
 }
 
 

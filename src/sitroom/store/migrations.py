@@ -194,4 +194,72 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_date ON events(date);
         """,
     ),
+    (
+        "0004_stories",
+        """
+        -- document vectors (multilingual sentence encoder), kept so stories can be rebuilt
+        CREATE TABLE doc_vectors (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL                -- float16
+        );
+        -- stories: documents about one development (members carry documents.story_id)
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            title_doc_id TEXT,
+            first_date TEXT,
+            last_date TEXT,
+            n_docs INTEGER NOT NULL,            -- members, syndicated copies included
+            languages TEXT NOT NULL DEFAULT '{}',
+            centroid BLOB NOT NULL,             -- float32 sum of member vectors
+            n_vectors INTEGER NOT NULL,         -- members counted in the centroid
+            entities TEXT NOT NULL DEFAULT '{}',  -- entity id -> members mentioning it
+            days TEXT NOT NULL DEFAULT '{}',      -- ISO day -> members published that day
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX stories_last ON stories(last_date);
+        CREATE INDEX documents_story ON documents(story_id);
+        -- claims about one proposition across documents and languages
+        CREATE TABLE claim_groups (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,                 -- event | figure | statement
+            label TEXT NOT NULL,
+            status TEXT NOT NULL,               -- corroborated | single-source | contested
+            reason TEXT NOT NULL DEFAULT '',
+            first_date TEXT,
+            last_date TEXT,
+            place_entity_id TEXT,
+            measure TEXT,
+            event_type TEXT,
+            claim_ids TEXT NOT NULL DEFAULT '[]',
+            doc_ids TEXT NOT NULL DEFAULT '[]',
+            sources INTEGER NOT NULL,           -- independent sources
+            sides TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX claim_groups_status ON claim_groups(status);
+        CREATE INDEX claims_group ON claims(group_id);
+        -- figures from claims, normalised into series (measure, subject, unit)
+        CREATE TABLE indicators (
+            series_id TEXT NOT NULL,
+            measure TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            subject_entity_id TEXT,
+            unit TEXT NOT NULL,
+            date TEXT,
+            value REAL NOT NULL,
+            approx INTEGER NOT NULL DEFAULT 0,
+            qualifier TEXT,
+            text TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            source_entity_id TEXT,
+            source_text TEXT,
+            source_kind TEXT,
+            side TEXT,
+            stance TEXT
+        );
+        CREATE INDEX indicators_series ON indicators(series_id, date);
+        """,
+    ),
 ]

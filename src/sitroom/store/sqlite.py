@@ -12,6 +12,7 @@ from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.model import Document, Paragraph, TimeExpression
+from sitroom.store.analysis import AnalysisTables
 from sitroom.store.migrations import MIGRATIONS
 
 _DOC_COLUMNS = (
@@ -37,7 +38,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(AnalysisTables):
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
@@ -379,8 +380,8 @@ class SQLiteStore:
                           (doc_id, stage, version, now_iso()))
 
     def iter_claims(self, source: str | None = None, stance: str | None = None, entity_ids: list[str] | None = None,
-                    since: str | None = None, doc_id: str | None = None, limit: int | None = None
-                    ) -> Iterator[dict[str, Any]]:
+                    since: str | None = None, doc_id: str | None = None, limit: int | None = None,
+                    group: str | None = None, group_status: str | None = None) -> Iterator[dict[str, Any]]:
         """Claims, oldest first, filtered: ``source`` matches the source text or entity id
         (case-insensitive substring), ``entity_ids`` any entity the claim names or is
         said by, ``since`` an ISO date (on ``said_on``)."""
@@ -401,6 +402,12 @@ class SQLiteStore:
         if doc_id:
             where.append("c.doc_id = ?")
             args.append(doc_id)
+        if group:
+            where.append("c.group_id LIKE ?")
+            args.append(group + "%")
+        if group_status:
+            where.append("c.group_status = ?")
+            args.append(group_status)
         sql = ("SELECT c.*, d.text AS _text, d.title AS doc_title FROM claims c JOIN documents d ON d.id = c.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.said_on, c.doc_id, c.start" + (" LIMIT ?" if limit else ""))
