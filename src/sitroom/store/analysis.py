@@ -10,6 +10,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+CLAIM_JSON = ("quantities", "entity_ids", "event_types")
+
+
+def decode_claim(r: dict[str, Any]) -> dict[str, Any]:
+    """A claims row as the rest of the code reads it: JSON lists decoded, quote a bool."""
+    r["quote"] = bool(r["quote"])
+    for key in CLAIM_JSON:
+        r[key] = json.loads(r[key])
+    return r
+
+
 _GROUP_COLUMNS = ("id", "kind", "label", "status", "reason", "first_date", "last_date", "place_entity_id", "measure",
                   "event_type", "claim_ids", "doc_ids", "sources", "sides")
 _GROUP_JSON = ("claim_ids", "doc_ids", "sides")
@@ -169,10 +180,7 @@ class AnalysisTables:
                     "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title, "
                     f"d.outlet AS outlet FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({_marks(len(chunk))})",
                     chunk):
-                r = dict(row)
-                r["quote"] = bool(r["quote"])
-                for key in ("quantities", "entity_ids", "event_types"):
-                    r[key] = json.loads(r[key])
+                r = decode_claim(dict(row))
                 rows[r["id"]] = r
         return [rows[c] for c in claim_ids if c in rows]
 

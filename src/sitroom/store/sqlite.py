@@ -12,7 +12,7 @@ from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.model import Document, Paragraph, TimeExpression
-from sitroom.store.analysis import AnalysisTables
+from sitroom.store.analysis import AnalysisTables, decode_claim
 from sitroom.store.migrations import MIGRATIONS
 
 _DOC_COLUMNS = (
@@ -417,10 +417,7 @@ class SQLiteStore(AnalysisTables):
             r = dict(row)
             text = r.pop("_text")
             r["sentence"] = text[r["start"]:r["end"]]
-            r["quote"] = bool(r["quote"])
-            for key in ("quantities", "entity_ids", "event_types"):
-                r[key] = json.loads(r[key])
-            yield r
+            yield decode_claim(r)
 
     def count_claims(self) -> int:
         return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
