@@ -77,7 +77,7 @@ def _child_entities(db: str) -> int:
 
 
 def _run(cmd: list[str], timeout: float | None = None) -> dict:
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout)
     line = next((x for x in reversed(proc.stdout.splitlines()) if x.startswith(RESULT_MARK)), None)
     if proc.returncode != 0 or line is None:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])

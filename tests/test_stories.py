@@ -214,3 +214,11 @@ def test_new_documents_join_existing_stories_without_reclustering(picture, tmp_p
     assert set(after) == set(before)  # it joined a story: no new one, none removed
     grown = [sid for sid in after if len(after[sid]) == len(before[sid]) + 1]
     assert len(grown) == 1 and all(d in after[grown[0]] for d in before[grown[0]])
+
+
+def test_daily_coverage_of_one_front_does_not_chain_into_one_story_for_months():
+    (vs,) = topic_vectors(1, 60, seed=11, noise=0.3)
+    docs = [StoryDoc(f"day{k}", v, {}, D0 + timedelta(days=k)) for k, v in enumerate(vs)]
+    labels = cluster(docs, ClusterParams(max_span_days=21))
+    sizes = sorted(labels.count(x) for x in set(labels))
+    assert len(sizes) >= 3 and max(sizes) <= 22

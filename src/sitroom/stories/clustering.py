@@ -4,8 +4,10 @@ a new one.
 A story keeps the running sum of its members' vectors (its centroid), how many of its
 members mention each entity, and the days its members were published. A new document is
 compared only with the stories active within ``window_days`` of its date (found through a
-day index), so the cost of adding a document depends on how much news there is around
-that date, not on the size of the store: clustering grows linearly with the corpus.
+day index) that began at most ``max_span_days`` before it (without that cap, steady daily
+coverage of one front chains into a single story lasting months). The cost of adding a
+document depends on how much news there is around its date, not on the size of the
+store: clustering grows linearly with the corpus.
 
 The similarity of a document to a story combines two signals:
 - the cosine between the document vector and the story centroid (multilingual sentence
@@ -35,6 +37,7 @@ class ClusterParams:
     threshold: float = 0.45        # minimum similarity to join a story
     entity_weight: float = 0.2     # share of the similarity that comes from entity overlap
     window_days: int = 7           # a story is open to documents dated this close to one of its days
+    max_span_days: int = 21        # ...and no further than this from its first day: a development, not a war
     max_doc_entities: int = 12     # a document's most mentioned entities that take part
     undated_candidates: int = 5000  # stories an undated document is compared with (newest first)
 
@@ -58,6 +61,7 @@ class Story:
     days: Counter = field(default_factory=Counter)      # day -> members published that day
     members: list[str] = field(default_factory=list)
     changed: bool = False              # touched since loaded
+    _unit: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def first(self) -> date | None:
@@ -68,8 +72,11 @@ class Story:
         return max(self.days) if self.days else None
 
     def unit(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.centroid))
-        return self.centroid / norm if norm else self.centroid
+        """The normalised centroid, cached until the next member joins."""
+        if self._unit is None:
+            norm = float(np.linalg.norm(self.centroid))
+            self._unit = self.centroid / norm if norm else self.centroid
+        return self._unit
 
 
 def story_id(first_doc_id: str) -> str:
@@ -108,7 +115,8 @@ class StoryClusterer:
             found: set[str] = set()
             for k in range(-w, w + 1):
                 found |= self._by_day.get(day + timedelta(days=k), set())
-            ids = sorted(found)
+            span = self.params.max_span_days
+            ids = sorted(i for i in found if abs((day - self.stories[i].first).days) <= span)
         return [self.stories[i] for i in ids]
 
     # -- similarity --------------------------------------------------------------------
@@ -153,6 +161,7 @@ class StoryClusterer:
         which joins its original's story without weighing twice in the centroid)."""
         if count_vector:
             story.centroid = story.centroid + doc.vector
+            story._unit = None
             story.n += 1
             present = set(doc.entities)
             story.entities.update(present)
