@@ -222,3 +222,21 @@ def test_daily_coverage_of_one_front_does_not_chain_into_one_story_for_months():
     labels = cluster(docs, ClusterParams(max_span_days=21))
     sizes = sorted(labels.count(x) for x in set(labels))
     assert len(sizes) >= 3 and max(sizes) <= 22
+
+
+def test_story_title_is_its_most_central_member_not_the_latest():
+    from sitroom.stories.clustering import Story
+    from sitroom.stories.stage import _consider_title, _Meta
+
+    class NoStore:
+        def vectors(self, ids, model):
+            return {}
+
+    centre = unit(np.ones(8))
+    central, off = unit(centre + 0.1 * np.eye(8)[0]), unit(centre + 2.0 * np.eye(8)[1])
+    story, meta = Story(id="s", centroid=np.zeros(8, dtype=np.float32)), _Meta()
+    for doc_id, v in (("central", central), ("off", off)):
+        story.centroid = story.centroid + v
+        story._unit = None
+        _consider_title(NoStore(), story, meta, doc_id, f"title of {doc_id}", v)
+    assert meta.title_doc_id == "central" and meta.title == "title of central"

@@ -58,6 +58,7 @@ class _Meta:
     title_doc_id: str | None = None
     n_docs: int = 0
     languages: Counter | None = None
+    title_vector: np.ndarray | None = None  # the title document's vector, once looked up
 
 
 def run_stories(store, settings: Settings, on_progress: Callable[[int, int], None] | None = None,
@@ -78,7 +79,7 @@ def run_stories(store, settings: Settings, on_progress: Callable[[int, int], Non
         docs.sort(key=lambda d: (d.published is None, d.published or "", d.id))
         for i in range(0, len(docs), BATCH):
             batch = docs[i:i + BATCH]
-            vectors = _vectors(store, batch, embedder_factory=lambda: embedder or _shared_embedder(settings))
+            vectors = _vectors(store, batch, embedder_factory=lambda: embedder or _shared_embedder())
             assignments, new_vectors = [], []
             for d in batch:
                 vector, fresh = vectors[d.id]
@@ -121,13 +122,11 @@ def run_stories(store, settings: Settings, on_progress: Callable[[int, int], Non
 def _consider_title(store, story: Story, meta: _Meta, doc_id: str, title: str, vector: np.ndarray) -> None:
     """The story's title is the title of its most central member seen so far: the new
     member takes over when it is closer to the (updated) centroid than the current one."""
-    if not meta.title_doc_id:
-        meta.title, meta.title_doc_id = title, doc_id
-        return
-    unit = story.unit()
-    current = store.vectors([meta.title_doc_id], MODEL).get(meta.title_doc_id)
-    if current is None or float(unit @ vector) > float(unit @ from_blob(current)) + 1e-6:
-        meta.title, meta.title_doc_id = title, doc_id
+    if meta.title_doc_id and meta.title_vector is None:  # a story saved by an earlier run
+        saved = store.vectors([meta.title_doc_id], MODEL).get(meta.title_doc_id)
+        meta.title_vector = from_blob(saved) if saved is not None else None
+    if meta.title_vector is None or float(story.unit() @ vector) > float(story.unit() @ meta.title_vector) + 1e-6:
+        meta.title, meta.title_doc_id, meta.title_vector = title, doc_id, vector
 
 
 def _story_row(s: Story, meta: _Meta) -> dict:
@@ -154,7 +153,7 @@ def _vectors(store, docs, embedder_factory) -> dict[str, tuple[np.ndarray, bool]
 _EMBEDDER: Embedder | None = None
 
 
-def _shared_embedder(settings: Settings) -> Embedder:
+def _shared_embedder() -> Embedder:
     """The encoder, loaded once per process on first use."""
     global _EMBEDDER
     if _EMBEDDER is None:
