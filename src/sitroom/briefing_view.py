@@ -14,6 +14,10 @@ def _figure(p: dict) -> str:
     return f"{qualifier}{value} {p['unit']}".strip()
 
 
+def date_range(first: str | None, last: str | None) -> str:
+    return (first or "?") if first == last else f"{first} → {last}"
+
+
 def _source(p: dict) -> str:
     who = p.get("source_text") or ("the article" if p.get("source_kind") == "author" else "?")
     return f"{who[:40]}{' (' + p['side'] + ')' if p.get('side') else ''}"
@@ -26,14 +30,12 @@ def print_briefing(console: Console, b: dict) -> None:
 
     table = Table("story", "dates", "docs", "languages", "id", title="Top stories", title_justify="left")
     for s in b["stories"]:
-        dates = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} → {s['last_date']}"
-        table.add_row(s["title"], dates or "?", str(s["n_docs"]), " ".join(sorted(s["languages"])), s["id"])
+        table.add_row(s["title"], date_range(s["first_date"], s["last_date"]), str(s["n_docs"]), " ".join(sorted(s["languages"])), s["id"])
     console.print(table)
 
     console.print("\n[bold]Contested claims[/]" + ("" if b["contested"] else ": none"))
     for g in b["contested"]:
-        dates = g["first_date"] if g["first_date"] == g["last_date"] else f"{g['first_date']} → {g['last_date']}"
-        console.print(f"[bold]{g['label']}[/] ({dates}): {g['reason']}  [dim]{g['id']}[/]", highlight=False)
+        console.print(f"[bold]{g['label']}[/] ({date_range(g['first_date'], g['last_date'])}): {g['reason']}  [dim]{g['id']}[/]", highlight=False)
         table = Table("source", "side", "stance", "says", show_header=True, box=None, padding=(0, 1))
         for cl in g["claims"][:6]:
             style = STANCE_STYLE.get(cl["stance"], "")

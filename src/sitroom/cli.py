@@ -340,6 +340,7 @@ def brief(db, since, story, limit) -> None:
 @click.option("--limit", type=int, default=30, show_default=True)
 @friendly
 def stories(db, limit) -> None:
+    from sitroom.briefing_view import date_range
     from sitroom.store import open_store
 
     with open_store(_existing(Settings.load(db=db).db)) as store:
@@ -347,8 +348,7 @@ def stories(db, limit) -> None:
         table = Table("id", "dates", "docs", "languages", "title", title=f"{store.count_stories()} stories",
                       title_justify="left")
         for s in rows:
-            dates = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} → {s['last_date']}"
-            table.add_row(s["id"], dates or "?", str(s["n_docs"]), " ".join(sorted(s["languages"])), s["title"])
+            table.add_row(s["id"], date_range(s["first_date"], s["last_date"]), str(s["n_docs"]), " ".join(sorted(s["languages"])), s["title"])
     console.print(table)
 
 
