@@ -84,3 +84,46 @@ def entity_cache_dir(entity_settings):
         os.environ.pop("SITROOM_CACHE_DIR", None)
     else:
         os.environ["SITROOM_CACHE_DIR"] = old
+
+
+XSS_ARTICLE = {
+    "title": "Drone debris <script>window.__xss = 1</script> falls on Kursk",
+    "text": ("Drone debris <script>window.__xss = 1</script> falls on Kursk\n\n"
+             "The regional governor said on Monday that debris from a downed drone damaged two houses in Kursk "
+             "<img src=x onerror=\"window.__xss = 2\">. Kyiv did not confirm the strike.\n\n"
+             "A local official said 3 people were injured <a href=\"javascript:window.__xss=3\">details</a>."),
+    "date": "2025-03-14",
+    "url": "https://example.org/xss-fixture",
+    "outlet": "Fixture <b>Times</b>",
+}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, entity_settings) -> str:
+    """The bundled sample corpus plus an article full of markup (the XSS fixture),
+    ingested and processed once per session; tests only read it."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+
+    tmp = tmp_path_factory.mktemp("demo")
+    corpus = tmp / "in"
+    shutil.copytree(SAMPLE / "corpus", corpus)
+    (corpus / "xss.json").write_text(json.dumps(XSS_ARTICLE), encoding="utf-8")
+    db = str(tmp / "demo.db")
+    old = os.environ.get("SITROOM_CACHE_DIR")
+    os.environ["SITROOM_CACHE_DIR"] = entity_settings.cache_dir
+    try:
+        runner = CliRunner()
+        res = runner.invoke(main, ["ingest", "--db", db, "--quiet", str(corpus)])
+        assert res.exit_code in (0, 3), res.output
+        res = runner.invoke(main, ["process", "--db", db, "--quiet"])
+        assert res.exit_code == 0, res.output
+    finally:
+        if old is None:
+            os.environ.pop("SITROOM_CACHE_DIR", None)
+        else:
+            os.environ["SITROOM_CACHE_DIR"] = old
+    return db

@@ -139,11 +139,18 @@ def _process(store, settings: Settings, quiet: bool = False, rebuild_stories: bo
             reports.append(run(lambda done, total, task=task, progress=progress:
                                progress.update(task, completed=done, total=total)))
     reports.append(run_analysis(store))
+    from sitroom.search import index_documents
+
+    progress = bar("search index")
+    with progress:
+        task = progress.add_task("search", total=None)
+        reports.append(index_documents(store, on_progress=lambda done, total: progress.update(
+            task, completed=done, total=total)))
     return reports
 
 
 def _process_summary(reports) -> None:
-    entity_report, claim_report, story_report, analysis = reports
+    entity_report, claim_report, story_report, analysis, indexed = reports
     if not entity_report.documents:
         console.print("entities: every document is up to date")
     else:
@@ -165,6 +172,7 @@ def _process_summary(reports) -> None:
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(analysis.by_status.items()))
     console.print(f"analysis: {analysis.groups} claim groups ({statuses}); {analysis.series} indicator series, "
                   f"{analysis.points} points", highlight=False)
+    console.print(f"search index: {indexed} documents added" if indexed else "search index: up to date")
 
 
 @main.command(help="List the most mentioned entities with their forms.")
@@ -352,18 +360,71 @@ def stories(db, limit) -> None:
     console.print(table)
 
 
-@main.command(help="Write the store as JSON Lines per the export contract.")
-@click.argument("out_dir")
+@main.command(help="Write the store per the export contract: JSON Lines (default), CSV (one file per table), "
+                   "GeoJSON (places and events) or an ACLED-style CSV of events.")
+@click.argument("out_dir", type=click.Path(file_okay=False))
 @db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "acled"]), default="jsonl",
+              show_default=True, help="acled writes OUT_DIR/events_acled.csv.")
 @friendly
-def export(out_dir, db) -> None:
+def export(out_dir, db, fmt) -> None:
+    from sitroom import export_formats
     from sitroom.export import export_jsonl
     from sitroom.store import open_store
 
     with open_store(_existing(Settings.load(db=db).db)) as store:
-        counts = export_jsonl(store, out_dir)
+        if fmt == "jsonl":
+            counts = export_jsonl(store, out_dir)
+        elif fmt == "csv":
+            counts = export_formats.export_csv(store, out_dir)
+        elif fmt == "geojson":
+            counts = export_formats.export_geojson(store, out_dir)
+        else:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            counts = {"events_acled.csv": export_formats.export_acled(store, Path(out_dir) / "events_acled.csv")}
     for name, n in counts.items():
-        console.print(f"{n:>7} rows  {Path(out_dir) / name}", highlight=False)
+        if "." in name:
+            console.print(f"{n:>7} rows  {Path(out_dir) / name}", highlight=False)
+        else:
+            console.print(f"{n:>7} {name.replace('_', ' ')} (left out)", highlight=False)
+
+
+@main.command(help="Serve the web interface: overview, timeline, map, claims, figures, entities, documents, "
+                   "search. Read-only: no page writes to the store.")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; the default is reachable from this machine only.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--tiles", default=None, help="Online tile URL template for the maps (default: $SITROOM_MAP_TILES, "
+                                            "else the offline basemap only).")
+@friendly
+def serve(db, host, port, tiles) -> None:
+    import uvicorn
+
+    from sitroom.web.app import create_app
+
+    settings = Settings.load(db=db, map_tiles=tiles)
+    app = create_app(settings.db, tiles=settings.map_tiles)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning: listening on {host}: anyone who can reach this machine can read the store[/]")
+    console.print(f"sitroom: serving {settings.db} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command(help="Write one self-contained HTML report (briefing, timeline, map, figures, contested claims) "
+                   "that opens offline.")
+@click.argument("out_file", type=click.Path(dir_okay=False))
+@db_option
+@click.option("--since", default=None, help="Only what happened or was said on or after this date (YYYY-MM-DD).")
+@friendly
+def report(out_file, db, since) -> None:
+    from sitroom.web.report import write_report
+
+    if since:
+        _iso_date(since)
+    settings = Settings.load(db=db)
+    size = write_report(_existing(settings.db), out_file, since=since)
+    console.print(f"report: {out_file} ({size / 1e6:.1f} MB)", highlight=False)
 
 
 @main.command(help="List documents: date, language, title, how the date was found, duplicates.")

@@ -38,6 +38,9 @@ class Settings:
         1000, "Smallest populated place kept in the gazetteer elsewhere."
     )
     entity_batch_size: int = _setting(32, "Documents per batch through the NER models.")
+    map_tiles: str = _setting(
+        "", "Tile URL template for the web map when online (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png); "
+            "empty: the bundled offline basemap (country borders) only.")
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

@@ -30,12 +30,13 @@ def find_story(store, key: str) -> dict:
     return matches[0]
 
 
-def _claim_view(c: dict) -> dict:
+def claim_view(c: dict) -> dict:
     return {"id": c["id"], "doc_id": c["doc_id"], "doc_title": c.get("doc_title"), "outlet": c.get("outlet"),
             "source": c.get("source_text") or ("the article" if c["source_kind"] == "author" else "?"),
             "source_entity_id": c.get("source_entity_id"), "source_kind": c["source_kind"], "side": c.get("side"),
             "stance": c["stance"], "cue": c.get("cue"), "content": c["content"], "sentence": c.get("sentence"),
-            "said_on": c.get("said_on"), "refers_to": c.get("refers_to"), "quantities": c.get("quantities") or []}
+            "said_on": c.get("said_on"), "refers_to": c.get("refers_to"), "quantities": c.get("quantities") or [],
+            "group_id": c.get("group_id"), "group_status": c.get("group_status"), "quote": c.get("quote")}
 
 
 def _figures(store, since: str | None, doc_ids: set[str] | None, limit: int) -> list[dict]:
@@ -90,7 +91,7 @@ def build_briefing(store, since: str | None = None, story: str | None = None, li
     for g in store.iter_claim_groups(status="contested", since=since):
         if doc_ids is not None and not doc_ids & set(g["doc_ids"]):
             continue
-        claims = [_claim_view(c) for c in store.claims_by_id(g["claim_ids"])]
+        claims = [claim_view(c) for c in store.claims_by_id(g["claim_ids"])]
         # the claims that make it contested first: named sources, then the article's own
         claims.sort(key=lambda c: (c["source_kind"] == "author", c["stance"] == "asserted", c["said_on"] or ""))
         contested.append({**g, "claims": claims})

@@ -53,7 +53,8 @@ def build_timeline(store, since: str | None = None, story_doc_ids: set[str] | No
             continue
         if story_doc_ids is not None and not story_doc_ids & set(e["doc_ids"]):
             continue
-        entries.append({"date": e["date"], "kind": "event", "type": e["subtype"], "label": e["summary"],
+        entries.append({"id": e["id"], "date": e["date"], "kind": "event", "type": e["subtype"], "label": e["summary"],
+                        "actor_entity_ids": e["actor_entity_ids"],
                         "status": e["status"], "place_entity_id": e["place_entity_id"], "claim_ids": e["claim_ids"],
                         "doc_ids": e["doc_ids"], "key": e["date"] in keys})
     for g in store.iter_claim_groups(min_claims=2, since=since):

@@ -262,4 +262,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX indicators_series ON indicators(series_id, date);
         """,
     ),
+    (
+        "0005_search",
+        """
+        -- full-text search over documents (FTS5, contentless: the text stays in documents);
+        -- rowid = documents.rowid, and the column folded holds the spelling-independent key of every word
+        -- (Курськ, Koursk and Kursk all give "kursk") so a search finds every script and spelling
+        CREATE VIRTUAL TABLE doc_search USING fts5(
+            title, body, folded, content='', tokenize='unicode61 remove_diacritics 2'
+        );
+        -- the web pages filter and sort claims by these
+        CREATE INDEX claims_said_on ON claims(said_on);
+        CREATE INDEX claims_stance ON claims(stance);
+        CREATE INDEX claims_side ON claims(side);
+        CREATE INDEX events_place ON events(place_entity_id);
+        CREATE INDEX documents_language ON documents(language);
+        """,
+    ),
 ]

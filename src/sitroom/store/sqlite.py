@@ -14,6 +14,7 @@ from sitroom.errors import StoreError
 from sitroom.model import Document, Paragraph, TimeExpression
 from sitroom.store.analysis import AnalysisTables, decode_claim
 from sitroom.store.migrations import MIGRATIONS
+from sitroom.store.reading import ReadingQueries
 
 _DOC_COLUMNS = (
     "id origin raw_sha content_sha url outlet author title title_how fmt container genre "
@@ -38,7 +39,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(AnalysisTables):
+class SQLiteStore(AnalysisTables, ReadingQueries):
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
@@ -63,6 +64,31 @@ class SQLiteStore(AnalysisTables):
         store = cls(conn, path)
         store.migrate()
         return store
+
+    @classmethod
+    def open_readonly(cls, path: str) -> "SQLiteStore":
+        """Open an existing, up-to-date store for reading only (the web app): SQLite itself
+        refuses any write through this connection."""
+        p = Path(path)
+        if not p.is_file():
+            raise StoreError(f"no store at {path}", hint="run `sitroom ingest` and `sitroom process` first, or pass --db")
+        try:
+            conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=10000")
+            done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read store {path}: {exc}", hint="is it a sitroom SQLite file?") from exc
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            conn.close()
+            raise StoreError(f"store {path} needs an upgrade ({', '.join(missing)})",
+                             hint=f"run `sitroom process --db {path}` once")
+        return cls(conn, path)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cache key for derived views)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,267 @@
+"""SQL behind the interfaces: the search index, and the read queries of the web pages
+(filtered and sorted claims, counts, map markers, an entity's claims).
+
+A mixin of :class:`sitroom.store.sqlite.SQLiteStore` (it uses its ``conn``). Every query
+here is bounded (LIMIT, or an aggregate) so pages stay fast on large stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sitroom.store.analysis import decode_claim
+
+CLAIM_SORTS = {  # sort key -> ORDER BY (stable: ties broken by document and position)
+    "date": "c.said_on IS NULL, c.said_on",
+    "source": "lower(coalesce(c.source_text, '')) = '', lower(c.source_text)",
+    "side": "c.side IS NULL, c.side",
+    "stance": "c.stance",
+    "status": "c.group_status IS NULL, c.group_status",
+    "outlet": "d.outlet IS NULL, d.outlet",
+}
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class ReadingQueries:
+    conn: Any
+
+    # -- search index -----------------------------------------------------------------
+    def search_index_version(self) -> str | None:
+        row = self.conn.execute("SELECT version FROM stage_outputs WHERE stage = 'search' LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def clear_search_index(self, stage: str) -> None:
+        self.conn.execute("INSERT INTO doc_search(doc_search) VALUES ('delete-all')")
+        self.conn.execute("DELETE FROM stage_outputs WHERE stage = ?", (stage,))
+
+    def search_sources(self, doc_ids: list[str]) -> Iterator[tuple[int, str, str, str, str | None]]:
+        """(rowid, id, title, text, language) of these documents."""
+        yield from (tuple(r) for r in self.conn.execute(
+            f"SELECT rowid, id, title, text, language FROM documents WHERE id IN ({_marks(len(doc_ids))})", doc_ids))
+
+    def add_to_search_index(self, rows: list[tuple[int, str, str, str, str]], stage: str, version: str) -> None:
+        """``rows`` are (rowid, doc id, title, text, folded)."""
+        from sitroom.store.sqlite import now_iso
+
+        self.conn.executemany("INSERT INTO doc_search (rowid, title, body, folded) VALUES (?, ?, ?, ?)",
+                              [(r[0], r[2], r[3], r[4]) for r in rows])
+        at = now_iso()
+        self.conn.executemany("INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
+                              [(r[1], stage, version, at) for r in rows])
+
+    def search_documents(self, expression: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Documents matching an FTS5 expression, best first, with their text (for snippets)."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT d.id, d.title, d.language, d.published, d.outlet, d.duplicate_of, d.text, s.rank "
+            "FROM (SELECT rowid, rank FROM doc_search WHERE doc_search MATCH ? ORDER BY rank LIMIT ?) s "
+            "JOIN documents d ON d.rowid = s.rowid ORDER BY s.rank", (expression, limit))]
+
+    def entity_names_for_key(self, key: str, limit: int = 12) -> list[str]:
+        """Every name of the most mentioned entity that has a name with this key."""
+        if not key:
+            return []
+        row = self.conn.execute(
+            "SELECT a.entity_id FROM entity_aliases a WHERE a.key = ? "
+            "ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = a.entity_id) DESC LIMIT 1",
+            (key,)).fetchone()
+        if row is None:
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY seen DESC, length(alias) LIMIT ?",
+            (row[0], limit))]
+
+    # -- overview ---------------------------------------------------------------------
+    def document_counts(self, column: str, limit: int = 12) -> list[tuple[str | None, int]]:
+        """Original documents (copies left out) per language or outlet, most first."""
+        if column not in ("language", "outlet", "genre"):
+            raise ValueError(column)
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT {column}, count(*) FROM documents WHERE duplicate_of IS NULL "
+            f"GROUP BY {column} ORDER BY 2 DESC, 1 LIMIT ?", (limit,))]
+
+    def count_originals(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
+
+    def count_events(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def claims_naming(self, entity_id: str) -> set[str]:
+        """Ids of the claims said by or naming an entity."""
+        return {r[0] for r in self.conn.execute("SELECT claim_id FROM claim_entities WHERE entity_id = ?",
+                                                 (entity_id,))}
+
+    def date_span(self) -> tuple[str | None, str | None]:
+        row = self.conn.execute("SELECT min(published), max(published) FROM documents").fetchone()
+        return row[0], row[1]
+
+    # -- claims ------------------------------------------------------------------------
+    def query_claims(self, *, text: str | None = None, source: str | None = None, side: str | None = None,
+                     stance: str | None = None, status: str | None = None, entity_id: str | None = None,
+                     doc_ids: list[str] | None = None, date_from: str | None = None, date_to: str | None = None,
+                     group_id: str | None = None, said_by: str | None = None, about: str | None = None,
+                     claim_ids: list[str] | None = None,
+                     sort: str = "date", descending: bool = False,
+                     limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One page of claims and the number of claims matching the filters."""
+        where, args = [], []
+        if text:
+            where.append("(c.content LIKE ? OR c.source_text LIKE ?)")
+            args += [f"%{text}%", f"%{text}%"]
+        if source:
+            where.append("(lower(coalesce(c.source_text, '')) LIKE ? OR c.source_entity_id = ?)")
+            args += [f"%{source.lower()}%", source]
+        if side:
+            if side == "none":
+                where.append("c.side IS NULL")
+            else:
+                where.append("c.side = ?")
+                args.append(side)
+        if stance:
+            where.append("c.stance = ?")
+            args.append(stance)
+        if status:
+            where.append("c.group_status = ?")
+            args.append(status)
+        if entity_id:
+            where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)")
+            args.append(entity_id)
+        if doc_ids is not None:
+            where.append(f"c.doc_id IN ({_marks(len(doc_ids)) or 'NULL'})")
+            args += doc_ids
+        if date_from:
+            where.append("c.said_on >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append("c.said_on <= ?")
+            args.append(date_to + "\uffff")
+        if group_id:
+            where.append("c.group_id = ?")
+            args.append(group_id)
+        if claim_ids is not None:
+            where.append(f"c.id IN ({_marks(len(claim_ids)) or 'NULL'})")
+            args += claim_ids
+        if said_by:
+            where.append("c.source_entity_id = ?")
+            args.append(said_by)
+        if about:
+            where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ? AND role = 'content')")
+            args.append(about)
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        total = self.conn.execute(f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id{clause}",
+                                  args).fetchone()[0]
+        order = CLAIM_SORTS.get(sort, CLAIM_SORTS["date"])
+        if descending:
+            order = ", ".join(part + " DESC" for part in order.split(", "))
+        rows = self.conn.execute(
+            "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title, "
+            f"d.outlet AS outlet, d.language AS language FROM claims c JOIN documents d ON d.id = c.doc_id{clause} "
+            f"ORDER BY {order}, c.doc_id, c.start LIMIT ? OFFSET ?", (*args, limit, offset))
+        return [decode_claim(dict(r)) for r in rows], total
+
+    def claim_sides(self) -> list[tuple[str, int]]:
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT side, count(*) FROM claims WHERE side IS NOT NULL GROUP BY side ORDER BY 2 DESC")]
+
+    def claim_sides_by_id(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, side FROM claims WHERE side IS NOT NULL")}
+
+    # -- map ---------------------------------------------------------------------------
+    def place_markers(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Located places with their mentions and documents (of some documents only)."""
+        where, args = "", []
+        if doc_ids is not None:
+            where = f" AND m.doc_id IN ({_marks(len(doc_ids)) or 'NULL'})"
+            args = list(doc_ids)
+        return [dict(r) for r in self.conn.execute(
+            "SELECT e.id, e.name, e.lat, e.lon, e.country, e.region, e.feature, count(*) AS mentions, "
+            "count(DISTINCT m.doc_id) AS documents FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            f"WHERE e.type = 'place' AND e.lat IS NOT NULL{where} GROUP BY e.id ORDER BY mentions DESC", args)]
+
+    def events_by_place(self) -> dict[str, dict[str, int]]:
+        """place entity id -> event type -> number of events."""
+        out: dict[str, dict[str, int]] = {}
+        for place, type_, n in self.conn.execute(
+                "SELECT place_entity_id, type, count(*) FROM events WHERE place_entity_id IS NOT NULL "
+                "GROUP BY 1, 2"):
+            out.setdefault(place, {})[type_] = n
+        return out
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        import json
+
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        r = dict(row)
+        for key in ("actor_entity_ids", "claim_ids", "doc_ids"):
+            r[key] = json.loads(r[key])
+        return r
+
+    def events_at(self, place_entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        import json
+
+        rows = self.conn.execute("SELECT * FROM events WHERE place_entity_id = ? ORDER BY date DESC LIMIT ?",
+                                 (place_entity_id, limit))
+        out = []
+        for r in rows:
+            r = dict(r)
+            for key in ("actor_entity_ids", "claim_ids", "doc_ids"):
+                r[key] = json.loads(r[key])
+            out.append(r)
+        return out
+
+    # -- entities ------------------------------------------------------------------------
+    def entity_mention_counts(self, entity_id: str) -> tuple[int, int]:
+        row = self.conn.execute("SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE entity_id = ?",
+                                (entity_id,)).fetchone()
+        return row[0], row[1]
+
+    def entity_forms(self, entity_id: str, limit: int = 40) -> list[tuple[str, int]]:
+        """Surface forms seen in documents for an entity, most frequent first."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT text, count(*) FROM mentions WHERE entity_id = ? GROUP BY text ORDER BY 2 DESC, 1 LIMIT ?",
+            (entity_id, limit))]
+
+    def entity_documents(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT d.id, d.title, d.language, d.published, d.outlet, count(*) AS mentions "
+            "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? "
+            "GROUP BY d.id ORDER BY d.published DESC, d.id LIMIT ?", (entity_id, limit))]
+
+    def entities_by_id(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, name, type, lat, lon, country, affiliation} for these entities."""
+        out = {}
+        ids = list(dict.fromkeys(i for i in entity_ids if i))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.conn.execute(
+                    "SELECT id, name, type, lat, lon, country, region, affiliation FROM entities "
+                    f"WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[r["id"]] = dict(r)
+        return out
+
+    # -- documents -------------------------------------------------------------------------
+    def documents_titles(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        out = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.conn.execute(
+                    "SELECT id, title, outlet, language, published, duplicate_of FROM documents "
+                    f"WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[r["id"]] = dict(r)
+        return out
+
+    def copies_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, title, outlet, duplicate_kind, duplicate_similarity FROM documents WHERE duplicate_of = ?",
+            (doc_id,))]
+
+    def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, title, outlet, language, published FROM documents WHERE duplicate_of IS NULL "
+            "ORDER BY published IS NULL, published DESC, rowid DESC LIMIT ?", (limit,))]
