@@ -488,6 +488,13 @@ def demo(db, out) -> None:
     entities.callback(db=db, type_=None, limit=25)
     claims.callback(db=db, source=None, stance=None, entity_name=None, since=None, limit=25)
     brief.callback(db=db, since=None, story=None, limit=5)
+    from sitroom.web.report import write_report
+
+    report_path = str(Path(out) / "report.html")
+    size = write_report(db, report_path)
+    console.print(f"\nReport (one file, opens offline): {report_path} ({size / 1e6:.1f} MB)", highlight=False)
+    console.print(f"Browse it: .venv/bin/sitroom serve --db {db}  (then open http://127.0.0.1:8000/)",
+                  highlight=False)
 
 
 @main.command(name="eval", context_settings={"ignore_unknown_options": True, "help_option_names": []},
