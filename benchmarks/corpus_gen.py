@@ -546,7 +546,7 @@ def generate(out: str | Path, docs: int = 10_000, seed: int = 7) -> dict:
         bad_line_count += n_bad_json
 
     # RSS: one feed per feed language (one feed below 2000 docs, two above)
-    for k, lang in enumerate(feed_langs):
+    for lang in feed_langs:
         part = sorted((d for d in by_form["feed"] if d.lang == lang), key=lambda d: d.pub, reverse=True)
         if part:
             build = part[0].pub + timedelta(hours=1)

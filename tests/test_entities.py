@@ -16,7 +16,6 @@ from sitroom.entities.recognizers import chunks
 from sitroom.entities.stage import run_entities
 from sitroom.errors import DataFileError
 from sitroom.export import export_jsonl
-from sitroom.settings import Settings
 from sitroom.store import open_store
 
 

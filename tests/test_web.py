@@ -126,7 +126,8 @@ def test_contested_view_puts_sides_in_columns(client):
         assert len(sides) == len(set(sides))
         for col in g["columns"]:
             assert all((c["side"] or "unattributed") == col["side"] for c in col["claims"])
-        assert sum(len(col["claims"]) for col in g["columns"]) == len(g["claim_ids"])
+        assert sum(col["total"] for col in g["columns"]) == g["n_claims"]
+        assert all(col["more"] == col["total"] - len(col["claims"]) >= 0 for col in g["columns"])
 
 
 # --------------------------------------------------------------------------- timeline, map, figures
@@ -157,16 +158,35 @@ def test_map_markers_are_located_and_sized_by_mentions(client):
     assert any(m["events"] for m in markers) and any(m["event_type"] == "battles" for m in markers)
 
 
-def test_figures_chart_every_dated_point(client):
+def test_figures_chart_every_dated_point(client, store):
     data = get_json(client, "/figures")
-    assert data["series"]
+    assert data["series"] and data["total"] == len({p["series_id"] for p in store.iter_indicators()})
     for s in data["series"]:
-        dated = [p for p in s["points"] if p["date"]]
+        one = get_json(client, f"/figures?series={s['series_id']}")
+        points = one["series"][0]["listed"]
+        assert len(points) == s["n_points"]
+        dated = [p for p in points if p["date"]]
         assert (s["chart"] is None) == (not dated)
         if s["chart"]:
             assert len(s["chart"]["marks"]) == len(dated)
+        assert [p["date"] or "" for p in points] == sorted((p["date"] or "" for p in points), reverse=True)
     area = get_json(client, "/figures?measure=area")
     assert area["series"] and all(s["measure"] == "area" for s in area["series"])
+
+
+def test_dense_series_are_charted_per_day_and_side():
+    from sitroom.web.pages.figures import MAX_MARKS, chart_points
+
+    points = [{"date": f"2025-01-{1 + i % 20:02d}", "side": "UA" if i % 2 else "RU", "value": float(i),
+               "stance": "asserted", "source_text": "x", "claim_id": f"c{i}", "doc_id": "d"} for i in range(1000)]
+    marks = chart_points(points)
+    assert len(points) > MAX_MARKS and len(marks) == 20  # 20 days, each day one side
+    assert sum(m["n"] for m in marks) == 1000 and all(m["per"] == "day" for m in marks)
+    many_days = [{**p, "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "side": str(i % 4)}
+                 for i, p in enumerate(points)]
+    coarse = chart_points(many_days)
+    assert len(coarse) <= MAX_MARKS and sum(m["n"] for m in coarse) == 1000
+    assert chart_points(points[:10]) == points[:10]
 
 
 # --------------------------------------------------------------------------- search

@@ -130,7 +130,7 @@ def _entities(store: Store) -> Iterator[dict[str, Any]]:
     """Entities that something points at: mentioned ones, plus the curated KB."""
     mentioned = {m["entity_id"] for m in store.iter_mentions()}
     aliases: dict[str, list[str]] = {}
-    for entity_id, alias, _key, _lang, seen in store.iter_aliases():
+    for entity_id, alias, _key, _lang, _seen in store.iter_aliases():
         aliases.setdefault(entity_id, []).append(alias)
     for entity in store.iter_entities():
         if entity["origin"] == "gazetteer" and entity["id"] not in mentioned:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sitroom.analysis.timeline import build_timeline
 from sitroom.errors import SitroomError
 
+CLAIMS_PER_SIDE_AND_STANCE = 3  # a contested group shows this many claims per (side, stance)
 NEW_PLACES_DAYS = 7  # without --since, "new" means first mentioned in the store's last week
 
 
@@ -82,7 +83,10 @@ def _key_entries(entries: list[dict], per_day: int) -> list[dict]:
     return out
 
 
-def build_briefing(store, since: str | None = None, story: str | None = None, limit: int = 5) -> dict:
+def build_briefing(store, since: str | None = None, story: str | None = None, limit: int = 5,
+                   timeline: dict | None = None) -> dict:
+    """The briefing dict; ``timeline`` is ``build_timeline``'s result when the caller has
+    it already (the web app caches it)."""
     chosen = find_story(store, story) if story else None
     doc_ids = set(chosen["doc_ids"]) if chosen else None
     stories = [chosen] if chosen else sorted(
@@ -91,13 +95,15 @@ def build_briefing(store, since: str | None = None, story: str | None = None, li
     for g in store.iter_claim_groups(status="contested", since=since):
         if doc_ids is not None and not doc_ids & set(g["doc_ids"]):
             continue
-        claims = [claim_view(c) for c in store.claims_by_id(g["claim_ids"])]
+        sample, _ = store.group_claims(g["id"], per_bucket=CLAIMS_PER_SIDE_AND_STANCE)
+        claims = [claim_view(c) for c in sample]
         # the claims that make it contested first: named sources, then the article's own
         claims.sort(key=lambda c: (c["source_kind"] == "author", c["stance"] == "asserted", c["said_on"] or ""))
         contested.append({**g, "claims": claims})
         if len(contested) >= limit:
             break
-    timeline = build_timeline(store, since=since, story_doc_ids=doc_ids)
+    if timeline is None or since or doc_ids is not None:
+        timeline = build_timeline(store, since=since, story_doc_ids=doc_ids)
     return {
         "since": since, "story": chosen, "stories": stories, "contested": contested,
         "figures": _figures(store, since, doc_ids, limit * 2),

@@ -17,8 +17,8 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st",
     "mt", "jr", "sr", "no", "vs", "etc", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx", "est", "dept",
-    "m", "mme", "mlle", "me", "mgr", "st", "ste", "hr", "fr", "frau", "nr", "bzw", "ca", "z.b", "u.a", "vgl",
-    "dr", "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "пер", "тыс", "млн", "млрд", "кв", "км", "ім", "р", "рр",
+    "m", "mme", "mlle", "me", "mgr", "ste", "hr", "fr", "frau", "nr", "bzw", "ca", "z.b", "u.a", "vgl",
+    "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "пер", "тыс", "млн", "млрд", "кв", "км", "ім", "р", "рр",
 }
 _END = re.compile(r"[.!?…]+[\"”»“’)\]]*(?=\s+[\"“«„(\[]?[\w\d])")
 _LINES = re.compile(r"[^\n]+")

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sitroom.entities import kbdata
-from sitroom.entities.names import fold
 from sitroom.errors import DataFileError, SitroomError
 
 TYPES = ("person", "organization", "place", "group", "other")

@@ -220,7 +220,7 @@ def greedy_match(scores: Iterable[tuple[float, int, int]]) -> list[tuple[int, in
     used_p: set[int] = set()
     used_g: set[int] = set()
     pairs = []
-    for score, i, j in sorted((x for x in scores if x[0] > 0), key=lambda x: (-x[0], x[1], x[2])):
+    for _score, i, j in sorted((x for x in scores if x[0] > 0), key=lambda x: (-x[0], x[1], x[2])):
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)

@@ -229,7 +229,7 @@ def _score(lex: Lexicon, text: str, start: int, end: int) -> dict[str, list]:
         cands[sub] = [top[0] + extra, top[1], top[2]]
     for cue in lex.cues:
         first = None
-        for i, pat in enumerate(cue.when):
+        for _i, pat in enumerate(cue.when):
             m = pat.search(text, start, end)
             if m is None:
                 break

@@ -178,7 +178,7 @@ class AnalysisTables:
             chunk = claim_ids[i:i + 500]
             for row in self.conn.execute(
                     "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title, "
-                    f"d.outlet AS outlet FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({_marks(len(chunk))})",
+                    f"d.outlet AS outlet, d.language AS language FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({_marks(len(chunk))})",
                     chunk):
                 r = decode_claim(dict(row))
                 rows[r["id"]] = r

@@ -12,13 +12,16 @@ from typing import Any
 
 from sitroom.store.analysis import decode_claim
 
-CLAIM_SORTS = {  # sort key -> ORDER BY (stable: ties broken by document and position)
-    "date": "c.said_on IS NULL, c.said_on",
-    "source": "lower(coalesce(c.source_text, '')) = '', lower(c.source_text)",
-    "side": "c.side IS NULL, c.side",
-    "stance": "c.stance",
-    "status": "c.group_status IS NULL, c.group_status",
-    "outlet": "d.outlet IS NULL, d.outlet",
+# sort key -> (ascending, descending) ORDER BY; missing values go last either way. Ties are
+# broken by document and position. "date" descending walks the said_on index.
+CLAIM_SORTS = {
+    "date": ("c.said_on IS NULL, c.said_on", "c.said_on DESC"),
+    "source": ("coalesce(c.source_text, '') = '', lower(c.source_text)",
+               "coalesce(c.source_text, '') = '', lower(c.source_text) DESC"),
+    "side": ("c.side IS NULL, c.side", "c.side DESC"),
+    "stance": ("c.stance", "c.stance DESC"),
+    "status": ("c.group_status IS NULL, c.group_status", "c.group_status DESC"),
+    "outlet": ("d.outlet IS NULL, d.outlet", "d.outlet DESC"),
 }
 
 
@@ -151,16 +154,26 @@ class ReadingQueries:
             where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ? AND role = 'content')")
             args.append(about)
         clause = " WHERE " + " AND ".join(where) if where else ""
-        total = self.conn.execute(f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id{clause}",
-                                  args).fetchone()[0]
-        order = CLAIM_SORTS.get(sort, CLAIM_SORTS["date"])
-        if descending:
-            order = ", ".join(part + " DESC" for part in order.split(", "))
+        total = self.conn.execute(f"SELECT count(*) FROM claims c{clause}", args).fetchone()[0]
+        order = CLAIM_SORTS.get(sort, CLAIM_SORTS["date"])[1 if descending else 0]
         rows = self.conn.execute(
             "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title, "
             f"d.outlet AS outlet, d.language AS language FROM claims c JOIN documents d ON d.id = c.doc_id{clause} "
             f"ORDER BY {order}, c.doc_id, c.start LIMIT ? OFFSET ?", (*args, limit, offset))
         return [decode_claim(dict(r)) for r in rows], total
+
+    def group_claims(self, group_id: str, per_bucket: int = 3) -> tuple[list[dict[str, Any]], dict[tuple, int]]:
+        """A balanced sample of a claim group: up to ``per_bucket`` claims per (side,
+        stance), named sources before the articles' own voice, latest first; and the number
+        of claims in each (side, stance)."""
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM (SELECT c.id, c.stance, c.said_on, ROW_NUMBER() OVER (PARTITION BY c.side, c.stance "
+            "ORDER BY c.source_kind = 'author', c.said_on DESC, c.id) AS k FROM claims c WHERE c.group_id = ?) "
+            "WHERE k <= ? ORDER BY stance != 'asserted', said_on", (group_id, per_bucket))]
+        claims = self.claims_by_id(ids)
+        counts = {(r[0], r[1]): r[2] for r in self.conn.execute(
+            "SELECT side, stance, count(*) FROM claims WHERE group_id = ? GROUP BY 1, 2", (group_id,))}
+        return claims, counts
 
     def claim_sides(self) -> list[tuple[str, int]]:
         return [tuple(r) for r in self.conn.execute(

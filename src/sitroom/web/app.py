@@ -10,8 +10,10 @@ say what went wrong, never a stack trace.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -93,9 +95,25 @@ def _json(data: Any, status: int = 200) -> Response:
                     media_type="application/json")
 
 
-def create_app(db: str, tiles: str = "") -> Starlette:
+WARM_PAGES = (overview, timeline, map_page, figures, contested)
+
+
+def warm(views: StoreViews) -> None:
+    """Compute the store-wide views (briefing, timeline, markers, series, contested
+    groups) so the first visitor does not wait for them; errors are left for the pages
+    to report."""
+    for fn in WARM_PAGES:
+        try:
+            with views.lock:
+                fn(views, {})
+        except Exception:  # noqa: BLE001 - the page itself will show the error
+            log.exception("warming %s", fn.__name__)
+
+
+def create_app(db: str, tiles: str = "", warm_up: bool = True) -> Starlette:
     """The app over the store at ``db`` (opened read-only; a missing or outdated store
-    is a ``StoreError`` here, before serving)."""
+    is a ``StoreError`` here, before serving). With ``warm_up`` the store-wide views are
+    computed in the background as soon as the server starts."""
     store = SQLiteStore.open_readonly(db)
     views = StoreViews(store, tiles=tiles)
     env = template_env()
@@ -151,8 +169,15 @@ def create_app(db: str, tiles: str = "") -> Starlette:
         Route("/document/{doc_id:path}", page("document.html", document_page)),
         Mount("/static", StaticFiles(directory=str(resources.files("sitroom.web") / "static")), name="static"),
     ]
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        if warm_up:
+            threading.Thread(target=warm, args=(views,), name="sitroom-warm", daemon=True).start()
+        yield
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders, csp=content_security_policy(tiles))],
         exception_handlers={NotFound: not_found, BadParameter: bad_request, SitroomError: bad_request,
                             HTTPException: http_error, Exception: server_error},

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from sitroom.store.reading import CLAIM_SORTS
 from sitroom.web import params as P
-from sitroom.web.pages.common import STANCES, NotFound, STATUSES, claims_view, resolve_entity, side_colour, story_doc_ids
+from sitroom.web.pages.common import (STANCES, STATUSES, NotFound, claims_view, resolve_entity, side_colour, slim_group,
+                                      story_doc_ids)
 
 PAGE_SIZE = 100
 FILTERS = ("q", "source", "side", "stance", "status", "entity", "story", "from", "to", "group", "event")
@@ -22,7 +23,8 @@ def claims(views, params) -> dict:
         "to": P.day(params, "to"), "group": P.text(params, "group", 80), "event": P.text(params, "event", 80),
     }
     sort = P.choice(params, "sort", tuple(CLAIM_SORTS)) or "date"
-    descending = P.choice(params, "order", ("asc", "desc")) == "desc"
+    order = P.choice(params, "order", ("asc", "desc")) or ("desc" if sort == "date" else "asc")
+    descending = order == "desc"  # newest first unless asked otherwise
     page = P.integer(params, "page", 1, 1, 100_000)
     entity = resolve_entity(store, f["entity"])
     story, doc_ids = story_doc_ids(store, f["story"])
@@ -59,31 +61,44 @@ def claims(views, params) -> dict:
     }
 
 
-def _columns(claims: list[dict]) -> list[dict]:
+def _columns(claims: list[dict], counts: dict[tuple, int]) -> list[dict]:
     """The group's claims in columns: one per side (sources without a side together),
-    the asserting column first."""
+    the asserting column first; each column says how many claims it has in all."""
     cols: dict[str, list[dict]] = {}
+    totals: dict[str, int] = {}
+    for (side, _stance), n in counts.items():
+        totals[side or "unattributed"] = totals.get(side or "unattributed", 0) + n
     for c in claims:
         cols.setdefault(c["side"] or "unattributed", []).append(c)
     order = sorted(cols, key=lambda s: (s == "unattributed", -sum(c["stance"] == "asserted" for c in cols[s]), s))
-    return [{"side": s, "colour": side_colour(None if s == "unattributed" else s), "claims": cols[s]} for s in order]
+    return [{"side": s, "colour": side_colour(None if s == "unattributed" else s), "claims": cols[s],
+             "total": totals.get(s, len(cols[s])), "more": totals.get(s, len(cols[s])) - len(cols[s])}
+            for s in order]
+
+
+CONTESTED_PAGE = 20
 
 
 def contested(views, params) -> dict:
     store = views.store
-    limit = P.integer(params, "limit", 50, 1, 500)
+    limit = P.integer(params, "limit", CONTESTED_PAGE, 1, 200)
+    page = P.integer(params, "page", 1, 1, 10_000)
     since = P.day(params, "since")
+    groups = views.get(("contested-groups", since), lambda: [
+        slim_group(g) for g in store.iter_claim_groups(status="contested", since=since)])
 
-    def compute() -> list[dict]:
-        groups = []
-        for g in store.iter_claim_groups(status="contested", since=since):
-            claims = claims_view(store, store.claims_by_id(g["claim_ids"]))
-            names = store.entities_by_id([g["place_entity_id"]])
-            place = names.get(g["place_entity_id"] or "")
-            groups.append({**g, "place_name": place["name"] if place else None, "columns": _columns(claims)})
-            if len(groups) >= limit:
-                break
-        return groups
+    def page_groups() -> list[dict]:
+        shown = []
+        for g in groups[(page - 1) * limit: page * limit]:
+            sample, counts = store.group_claims(g["id"])
+            place = store.entities_by_id([g["place_entity_id"]]).get(g["place_entity_id"] or "")
+            shown.append({**g, "place_name": place["name"] if place else None,
+                          "columns": _columns(claims_view(store, sample), counts)})
+        return shown
 
-    groups = views.get(("contested", limit, since), compute)
-    return {"page": "contested", "since": since, "groups": groups, "total": len(groups)}
+    shown = views.get(("contested-page", since, limit, page), page_groups)
+    pages = max(1, -(-len(groups) // limit))
+    base = "/contested?" + urlencode({k: v for k, v in (("since", since), ("limit", limit)) if v})
+    return {"page": "contested", "since": since, "groups": shown, "total": len(groups), "page_no": page,
+            "pages": pages, "prev": f"{base}&page={page - 1}" if page > 1 else None,
+            "next": f"{base}&page={page + 1}" if page < pages else None}

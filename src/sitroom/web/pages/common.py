@@ -81,3 +81,12 @@ def claims_view(store, claims: list[dict]) -> list[dict]:
         v["language"] = c.get("language")
         out.append(v)
     return out
+
+
+def slim_group(g: dict) -> dict:
+    """A claim group without its (possibly thousands of) claim and document ids: their
+    numbers instead."""
+    out = {k: v for k, v in g.items() if k not in ("claim_ids", "doc_ids")}
+    out["n_claims"] = len(g.get("claim_ids") or [])
+    out["n_docs"] = len(g.get("doc_ids") or [])
+    return out

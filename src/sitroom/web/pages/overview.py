@@ -4,13 +4,16 @@ language and outlet: the briefing with the store's shape around it."""
 from __future__ import annotations
 
 from sitroom.analysis.briefing import build_briefing
+from sitroom.web.pages.common import slim_group
+from sitroom.web.pages.timeline import store_timeline
 
 
 def overview(views, params) -> dict:
     store = views.store
 
     def compute() -> dict:
-        brief = build_briefing(store, limit=8)
+        brief = build_briefing(store, limit=8, timeline=store_timeline(views))
+        brief["contested"] = [slim_group(g) for g in brief["contested"]]
         for g in brief["contested"]:
             g["claims"] = g["claims"][:6]
         first, last = store.date_span()

@@ -14,14 +14,20 @@ from sitroom.web.pages.common import TYPE_COLOURS, resolve_entity, story_doc_ids
 MAX_ENTRIES = 400  # listed under the chart; narrow the range to see more
 
 
-def _base(store) -> dict:
+def store_timeline(views) -> dict:
+    """The whole store's timeline (entries and key dates), cached."""
+    return views.get(("timeline-raw",), lambda: build_timeline(views.store))
+
+
+def _base(views) -> dict:
     """Every entry of the store's timeline with what the filters need: sides, actors,
     the entry's top type and colour."""
-    tl = build_timeline(store)
+    store = views.store
+    tl = store_timeline(views)
     sides = store.claim_sides_by_id()
     entries = []
     for e in tl["entries"]:
-        e = dict(e)
+        e = dict(e)  # the cached raw timeline stays as it was
         if e["kind"] == "event":
             e["top_type"] = top_type(e["type"])
             e["type_label"] = type_label(e["type"])
@@ -49,7 +55,7 @@ def timeline(views, params) -> dict:
     entity = resolve_entity(store, P.text(params, "entity"))
     side = P.text(params, "side", 20)
     type_ = P.text(params, "type", 60)
-    base = views.get(("timeline-base",), lambda: _base(store))
+    base = views.get(("timeline-base",), lambda: _base(views))
     entries = base["entries"]
     if story_docs is not None:
         wanted = set(story_docs)
