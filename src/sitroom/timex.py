@@ -19,7 +19,7 @@ from importlib import resources
 
 from sitroom.model import TimeExpression
 
-STAGE = ("timex", "1")
+STAGE = ("timex", "2")  # 2: yearless dates lean to the past
 _B, _E = r"(?<!\w)", r"(?!\w)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -208,15 +208,26 @@ def weekday_on_or_before(ref: date, weekday: int) -> date:
     return ref - timedelta(days=(ref.weekday() - weekday) % 7)
 
 
+FUTURE_WEIGHT = 3  # news reports mostly look back: a day ahead counts as three behind
+
+
+def _distance(d: date, ref: date) -> int:
+    days = (d - ref).days
+    return days * FUTURE_WEIGHT if days > 0 else -days
+
+
 def nearest_year(month: int, day: int, ref: date) -> date:
-    """The (month, day) closest to ``ref``: a news text's dates cluster around its own."""
+    """The (month, day) closest to ``ref``, a day ahead counting as ``FUTURE_WEIGHT`` days
+    behind: a news text's dates cluster around its own, mostly before it ("on January 5"
+    in a September report is the January that passed, "on December 2" in late November the
+    coming one)."""
     options = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
             options.append(date(y, month, day))
         except ValueError:
             continue
-    return min(options, key=lambda d: (abs((d - ref).days), d > ref))
+    return min(options, key=lambda d: (_distance(d, ref), d > ref))
 
 
 def resolve(m: Mention, ref: date | None) -> tuple[date | None, str, str]:
@@ -232,7 +243,7 @@ def resolve(m: Mention, ref: date | None) -> tuple[date | None, str, str]:
                 fits = [d for d in (date(y, m.month, m.day) for y in range(ref.year - 1, ref.year + 2) if _exists(y, m.month, m.day))
                         if d.weekday() == m.weekday]
                 if fits:
-                    return min(fits, key=lambda d: abs((d - ref).days)), prec, "year-inferred"
+                    return min(fits, key=lambda d: _distance(d, ref)), prec, "year-inferred"
             return nearest_year(m.month, m.day, ref), prec, "year-inferred"
         return nearest_year(m.month, 1, ref.replace(day=1)), prec, "year-inferred"
     if m.kind == "season":

@@ -84,10 +84,15 @@ def series_chart(points: list[dict], width: int = 640, height: int = 220, pad: i
         return round(height - pad - (height - 2 * pad) * (v - vmin) / vr, 1)
 
     marks = [{"x": x(d), "y": y(p["value"]), "point": p} for d, p in zip(days, dated)]
-    line = " ".join(f"{m['x']},{m['y']}" for m in sorted(marks, key=lambda m: m["x"]))
+    # one line per side (its own figures over time), not one zigzag through every source
+    by_side: dict[str, list[dict]] = {}
+    for m in marks:
+        by_side.setdefault(m["point"].get("colour") or "#9aa4ae", []).append(m)
+    lines = [{"colour": colour, "points": " ".join(f"{m['x']},{m['y']}" for m in sorted(ms, key=lambda m: m["x"]))}
+             for colour, ms in by_side.items() if len(ms) > 1]
     yticks = [{"y": y(v), "label": _fmt(v)} for v in (vmin, vmin + vr / 2, vmax)]
     xticks = [{"x": x(lo), "label": lo.isoformat()}] + ([{"x": x(hi), "label": hi.isoformat()}] if hi > lo else [])
-    return {"width": width, "height": height, "pad": pad, "marks": marks, "line": line, "yticks": yticks,
+    return {"width": width, "height": height, "pad": pad, "marks": marks, "lines": lines, "yticks": yticks,
             "xticks": xticks}
 
 

@@ -74,8 +74,9 @@ def timeline(views, params) -> dict:
     if first and last and first > last:
         raise P.BadParameter("from is after to")
     shown = [e for e in entries if first <= e["date"][:10] <= last] if first else []
-    names = store.entities_by_id([e["place_entity_id"] for e in shown[:MAX_ENTRIES]])
-    for e in shown[:MAX_ENTRIES]:
+    listed = shown[-MAX_ENTRIES:]  # the latest ones when there are too many
+    names = store.entities_by_id([e["place_entity_id"] for e in listed])
+    for e in listed:
         place = names.get(e["place_entity_id"] or "")
         e["place_name"] = place["name"] if place else None
     types_present = sorted({(e["top_type"] or "", e["type"]) for e in base["entries"]})
@@ -88,7 +89,7 @@ def timeline(views, params) -> dict:
         "range": {"first": first, "last": last},
         "zoom": {"in": _zoom(first, last, 0.5), "out": _zoom(first, last, 2.0)} if first else None,
         "chart": histogram(shown, first, last, lambda e: e["colour"]) if first else None,
-        "entries": shown[:MAX_ENTRIES],
+        "entries": listed,
         "total": len(shown),
         "truncated": len(shown) > MAX_ENTRIES,
         "key_dates": [d for d in base["key_dates"] if not first or first <= d <= last],
