@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lock eval bench clean
+.PHONY: demo test install lock eval gate bench clean
 
 demo: $(STAMP)
 	$(BIN)/sitroom demo --db demo.db --out demo-export
@@ -28,6 +28,10 @@ lock:
 
 eval: $(STAMP)
 	$(BIN)/sitroom eval --data ../shared/eval
+
+# fails when a figure falls below its floor in src/sitroom/evaluation/floors.json (about a minute)
+gate: $(STAMP)
+	$(BIN)/python -m sitroom.evaluation.gate --data ../shared/eval
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --docs 10000
