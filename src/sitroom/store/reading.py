@@ -29,6 +29,64 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def claim_filters(*, text: str | None = None, source: str | None = None, side: str | None = None,
+                  stance: str | None = None, status: str | None = None, entity_id: str | None = None,
+                  entity_ids: list[str] | None = None, doc_id: str | None = None, doc_ids: list[str] | None = None,
+                  date_from: str | None = None, date_to: str | None = None, group_id: str | None = None,
+                  group_prefix: str | None = None, said_by: str | None = None, about: str | None = None,
+                  claim_ids: list[str] | None = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``claims c`` and their arguments. ``text``: in the content or the
+    source; ``source``: the source text contains it or the source entity is it; ``side``
+    "none": claims without a side; ``entity_id(s)``: said by or naming; ``said_by`` / ``about``:
+    the source entity / an entity named in the content; dates are on ``said_on``."""
+    where: list[str] = []
+    args: list[Any] = []
+
+    def add(condition: str, *values: Any) -> None:
+        where.append(condition)
+        args.extend(values)
+
+    def among(column: str, values: list[str]) -> None:
+        add(f"{column} IN ({_marks(len(values)) or 'NULL'})", *values)
+
+    if text:
+        add("(c.content LIKE ? OR c.source_text LIKE ?)", f"%{text}%", f"%{text}%")
+    if source:
+        add("(lower(coalesce(c.source_text, '')) LIKE ? OR c.source_entity_id = ?)", f"%{source.lower()}%", source)
+    if side == "none":
+        add("c.side IS NULL")
+    elif side:
+        add("c.side = ?", side)
+    if stance:
+        add("c.stance = ?", stance)
+    if status:
+        add("c.group_status = ?", status)
+    if entity_id:
+        entity_ids = [entity_id]
+    if entity_ids is not None:
+        add(f"c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({_marks(len(entity_ids)) or 'NULL'}))",
+            *entity_ids)
+    if doc_id:
+        add("c.doc_id = ?", doc_id)
+    if doc_ids is not None:
+        among("c.doc_id", doc_ids)
+    if date_from:
+        add("c.said_on >= ?", date_from)
+    if date_to:
+        add("c.said_on <= ?", date_to + "\uffff")
+    if group_id:
+        add("c.group_id = ?", group_id)
+    if group_prefix:
+        add("c.group_id LIKE ?", group_prefix + "%")
+    if claim_ids is not None:
+        among("c.id", claim_ids)
+    if said_by:
+        add("c.source_entity_id = ?", said_by)
+    if about:
+        add("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ? AND role = 'content')", about)
+    return where, args
+
+
 class ReadingQueries:
     conn: Any
 
@@ -102,57 +160,11 @@ class ReadingQueries:
         return row[0], row[1]
 
     # -- claims ------------------------------------------------------------------------
-    def query_claims(self, *, text: str | None = None, source: str | None = None, side: str | None = None,
-                     stance: str | None = None, status: str | None = None, entity_id: str | None = None,
-                     doc_ids: list[str] | None = None, date_from: str | None = None, date_to: str | None = None,
-                     group_id: str | None = None, said_by: str | None = None, about: str | None = None,
-                     claim_ids: list[str] | None = None,
-                     sort: str = "date", descending: bool = False,
-                     limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """One page of claims and the number of claims matching the filters."""
-        where, args = [], []
-        if text:
-            where.append("(c.content LIKE ? OR c.source_text LIKE ?)")
-            args += [f"%{text}%", f"%{text}%"]
-        if source:
-            where.append("(lower(coalesce(c.source_text, '')) LIKE ? OR c.source_entity_id = ?)")
-            args += [f"%{source.lower()}%", source]
-        if side:
-            if side == "none":
-                where.append("c.side IS NULL")
-            else:
-                where.append("c.side = ?")
-                args.append(side)
-        if stance:
-            where.append("c.stance = ?")
-            args.append(stance)
-        if status:
-            where.append("c.group_status = ?")
-            args.append(status)
-        if entity_id:
-            where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)")
-            args.append(entity_id)
-        if doc_ids is not None:
-            where.append(f"c.doc_id IN ({_marks(len(doc_ids)) or 'NULL'})")
-            args += doc_ids
-        if date_from:
-            where.append("c.said_on >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append("c.said_on <= ?")
-            args.append(date_to + "\uffff")
-        if group_id:
-            where.append("c.group_id = ?")
-            args.append(group_id)
-        if claim_ids is not None:
-            where.append(f"c.id IN ({_marks(len(claim_ids)) or 'NULL'})")
-            args += claim_ids
-        if said_by:
-            where.append("c.source_entity_id = ?")
-            args.append(said_by)
-        if about:
-            where.append("c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ? AND role = 'content')")
-            args.append(about)
+    def query_claims(self, *, sort: str = "date", descending: bool = False, limit: int = 100, offset: int = 0,
+                     **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """One page of claims and the number of claims matching the filters (the keyword
+        arguments of :func:`claim_filters`)."""
+        where, args = claim_filters(**filters)
         clause = " WHERE " + " AND ".join(where) if where else ""
         total = self.conn.execute(f"SELECT count(*) FROM claims c{clause}", args).fetchone()[0]
         order = CLAIM_SORTS.get(sort, CLAIM_SORTS["date"])[1 if descending else 0]
@@ -245,29 +257,23 @@ class ReadingQueries:
             "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? "
             "GROUP BY d.id ORDER BY d.published DESC, d.id LIMIT ?", (entity_id, limit))]
 
-    def entities_by_id(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """id -> {id, name, type, lat, lon, country, affiliation} for these entities."""
+    def _by_ids(self, select: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> row for ``SELECT ... WHERE id IN (ids)``, in chunks SQLite accepts."""
         out = {}
-        ids = list(dict.fromkeys(i for i in entity_ids if i))
+        ids = list(dict.fromkeys(i for i in ids if i))
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            for r in self.conn.execute(
-                    "SELECT id, name, type, lat, lon, country, region, affiliation FROM entities "
-                    f"WHERE id IN ({_marks(len(chunk))})", chunk):
+            for r in self.conn.execute(f"{select} WHERE id IN ({_marks(len(chunk))})", chunk):
                 out[r["id"]] = dict(r)
         return out
 
+    def entities_by_id(self, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, name, type, lat, lon, country, region, affiliation} for these entities."""
+        return self._by_ids("SELECT id, name, type, lat, lon, country, region, affiliation FROM entities", entity_ids)
+
     # -- documents -------------------------------------------------------------------------
     def documents_titles(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-        out = {}
-        ids = list(dict.fromkeys(doc_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for r in self.conn.execute(
-                    "SELECT id, title, outlet, language, published, duplicate_of FROM documents "
-                    f"WHERE id IN ({_marks(len(chunk))})", chunk):
-                out[r["id"]] = dict(r)
-        return out
+        return self._by_ids("SELECT id, title, outlet, language, published, duplicate_of FROM documents", doc_ids)
 
     def copies_of(self, doc_id: str) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(

@@ -14,7 +14,7 @@ from sitroom.errors import StoreError
 from sitroom.model import Document, Paragraph, TimeExpression
 from sitroom.store.analysis import AnalysisTables, decode_claim
 from sitroom.store.migrations import MIGRATIONS
-from sitroom.store.reading import ReadingQueries
+from sitroom.store.reading import ReadingQueries, claim_filters
 
 _DOC_COLUMNS = (
     "id origin raw_sha content_sha url outlet author title title_how fmt container genre "
@@ -411,29 +411,8 @@ class SQLiteStore(AnalysisTables, ReadingQueries):
         """Claims, oldest first, filtered: ``source`` matches the source text or entity id
         (case-insensitive substring), ``entity_ids`` any entity the claim names or is
         said by, ``since`` an ISO date (on ``said_on``)."""
-        where, args = [], []
-        if source:
-            where.append("(lower(coalesce(c.source_text, '')) LIKE ? OR c.source_entity_id = ?)")
-            args += [f"%{source.lower()}%", source]
-        if stance:
-            where.append("c.stance = ?")
-            args.append(stance)
-        if entity_ids is not None:
-            marks = ", ".join("?" * len(entity_ids)) or "''"
-            where.append(f"c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({marks}))")
-            args += entity_ids
-        if since:
-            where.append("c.said_on >= ?")
-            args.append(since)
-        if doc_id:
-            where.append("c.doc_id = ?")
-            args.append(doc_id)
-        if group:
-            where.append("c.group_id LIKE ?")
-            args.append(group + "%")
-        if group_status:
-            where.append("c.group_status = ?")
-            args.append(group_status)
+        where, args = claim_filters(source=source, stance=stance, entity_ids=entity_ids, date_from=since,
+                                    doc_id=doc_id, group_prefix=group, status=group_status)
         sql = ("SELECT c.*, d.text AS _text, d.title AS doc_title FROM claims c JOIN documents d ON d.id = c.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.said_on, c.doc_id, c.start" + (" LIMIT ?" if limit else ""))
