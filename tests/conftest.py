@@ -86,6 +86,32 @@ def entity_cache_dir(entity_settings):
         os.environ["SITROOM_CACHE_DIR"] = old
 
 
+def write_articles(folder: Path, articles: list[tuple[str, str, str]]) -> Path:
+    """JSON records (title = first line, text, date, url) for (name, text, day) triples."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text, day in articles:
+        stem = name.rsplit(".", 1)[0]
+        (folder / f"{stem}.json").write_text(json.dumps(
+            {"title": text.splitlines()[0], "text": text, "date": day, "url": f"https://example.org/{name}"}),
+            encoding="utf-8")
+    return folder
+
+
+def ingest_and_process(corpus: Path, db: str, *, rejections_ok: bool = False, quiet: bool = False):
+    """``sitroom ingest`` then ``sitroom process`` through the CLI; (runner, process output).
+    The caller provides the gazetteer cache (``entity_cache_dir`` or ``entity_settings``)."""
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", "--db", db, "--quiet", str(corpus)])
+    assert res.exit_code in ((0, 3) if rejections_ok else (0,)), res.output
+    res = runner.invoke(main, ["process", "--db", db] + (["--quiet"] if quiet else []))
+    assert res.exit_code == 0, res.output
+    return runner, res.output
+
+
 XSS_ARTICLE = {
     "title": "Drone debris <script>window.__xss = 1</script> falls on Kursk",
     "text": ("Drone debris <script>window.__xss = 1</script> falls on Kursk\n\n"
@@ -104,10 +130,6 @@ def demo_db(tmp_path_factory, entity_settings) -> str:
     ingested and processed once per session; tests only read it."""
     import shutil
 
-    from click.testing import CliRunner
-
-    from sitroom.cli import main
-
     tmp = tmp_path_factory.mktemp("demo")
     corpus = tmp / "in"
     shutil.copytree(SAMPLE / "corpus", corpus)
@@ -116,11 +138,7 @@ def demo_db(tmp_path_factory, entity_settings) -> str:
     old = os.environ.get("SITROOM_CACHE_DIR")
     os.environ["SITROOM_CACHE_DIR"] = entity_settings.cache_dir
     try:
-        runner = CliRunner()
-        res = runner.invoke(main, ["ingest", "--db", db, "--quiet", str(corpus)])
-        assert res.exit_code in (0, 3), res.output
-        res = runner.invoke(main, ["process", "--db", db, "--quiet"])
-        assert res.exit_code == 0, res.output
+        ingest_and_process(corpus, db, rejections_ok=True, quiet=True)
     finally:
         if old is None:
             os.environ.pop("SITROOM_CACHE_DIR", None)

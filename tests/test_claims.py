@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from sitroom.claims import cues
 from sitroom.claims.attribution import extract, punctuation_cues
@@ -17,6 +16,8 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.claims.stance import stance_of
 from sitroom.errors import DataFileError
 from sitroom.model import Document, TimeExpression
+
+from conftest import ingest_and_process
 
 
 def one(text: str, lang: str, cue: str) -> Attribution:
@@ -267,7 +268,6 @@ def test_builder_anonymous_descriptor_gets_side():
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory, entity_cache_dir):
-    from sitroom.cli import main
 
     tmp = tmp_path_factory.mktemp("claims")
     corpus = tmp / "in"
@@ -282,12 +282,8 @@ def processed(tmp_path_factory, entity_cache_dir):
         "Selon le ministère russe de la Défense, les forces ukrainiennes ont perdu 430 soldats dans la région de "
         "Koursk. Kiev n'a pas confirmé ces chiffres.\n", encoding="utf-8")
     db = str(tmp / "s.db")
-    runner = CliRunner()
-    res = runner.invoke(main, ["ingest", "--db", db, str(corpus)])
-    assert res.exit_code == 0, res.output
-    res = runner.invoke(main, ["process", "--db", db])
-    assert res.exit_code == 0, res.output
-    return db, runner, res.output
+    runner, output = ingest_and_process(corpus, db)
+    return db, runner, output
 
 
 def test_process_reports_claims_and_export_writes_contract_fields(processed, tmp_path):

@@ -9,7 +9,6 @@ from datetime import date
 from importlib import resources
 
 import pytest
-from click.testing import CliRunner
 
 from sitroom.export import export_jsonl
 from sitroom.export_formats import (
@@ -23,6 +22,8 @@ from sitroom.export_formats import (
     export_geojson,
 )
 from sitroom.store import open_store
+
+from conftest import ingest_and_process, write_articles
 
 ACLED_HEADER = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -218,22 +219,11 @@ def test_empty_store_exports_headers_and_empty_collections(tmp_path):
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory, entity_cache_dir):
     """Three short reports ingested and processed once; the store and its JSONL export."""
-    from sitroom.cli import main
-
     tmp = tmp_path_factory.mktemp("formats")
-    corpus = tmp / "in"
-    corpus.mkdir()
-    for name, text, day in (("depot", DEPOT, "2025-03-04"), ("village", VILLAGE, "2025-03-05"),
-                            ("shelling", SHELLING, "2025-03-06")):
-        (corpus / f"{name}.json").write_text(json.dumps(
-            {"title": text.splitlines()[0], "text": text, "date": day, "url": f"https://example.org/{name}"}),
-            encoding="utf-8")
+    corpus = write_articles(tmp / "in", [("depot", DEPOT, "2025-03-04"), ("village", VILLAGE, "2025-03-05"),
+                                         ("shelling", SHELLING, "2025-03-06")])
     db = str(tmp / "f.db")
-    runner = CliRunner()
-    res = runner.invoke(main, ["ingest", "--db", db, str(corpus)])
-    assert res.exit_code == 0, res.output
-    res = runner.invoke(main, ["process", "--db", db, "--quiet"])
-    assert res.exit_code == 0, res.output
+    ingest_and_process(corpus, db, quiet=True)
     store = open_store(db)
     jsonl = tmp / "jsonl"
     export_jsonl(store, jsonl)

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
 from sitroom.stories.clustering import ClusterParams, StoryClusterer, StoryDoc, cluster
 from sitroom.stories.embedding import Embedder, lead_sentences
 from sitroom.stories.stage import story_from_row
+
+from conftest import ingest_and_process, write_articles
 
 D0 = date(2025, 1, 5)
 
@@ -125,23 +126,12 @@ Les délégations de plusieurs pays se sont réunies mardi à Genève pour discu
 
 @pytest.fixture(scope="module")
 def picture(tmp_path_factory, entity_cache_dir):
-    from sitroom.cli import main
-
     tmp = tmp_path_factory.mktemp("stories")
-    corpus = tmp / "in"
-    corpus.mkdir()
-    for name, text, day in (("a.txt", EN_1, "2025-01-05"), ("b.txt", EN_2, "2025-01-07"),
-                            ("c.txt", FR_1, "2025-01-07")):
-        (corpus / name.replace(".txt", ".json")).write_text(json.dumps(
-            {"title": text.splitlines()[0], "text": text, "date": day, "url": f"https://example.org/{name}"}),
-            encoding="utf-8")
+    corpus = write_articles(tmp / "in", [("a.txt", EN_1, "2025-01-05"), ("b.txt", EN_2, "2025-01-07"),
+                                         ("c.txt", FR_1, "2025-01-07")])
     db = str(tmp / "s.db")
-    runner = CliRunner()
-    res = runner.invoke(main, ["ingest", "--db", db, str(corpus)])
-    assert res.exit_code == 0, res.output
-    res = runner.invoke(main, ["process", "--db", db])
-    assert res.exit_code == 0, res.output
-    return db, runner, res.output
+    runner, output = ingest_and_process(corpus, db)
+    return db, runner, output
 
 
 def test_process_groups_documents_into_stories_and_claims_into_groups(picture, tmp_path):
