@@ -90,9 +90,20 @@ def test_map_has_markers_and_a_popup_with_claims(page, server):
     assert int(page.get_attribute("#map", "data-markers")) > 5
     assert page.locator(".leaflet-marker-icon").count() > 0
     assert page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() > 50  # country borders
-    # open the popup of a single (unclustered) place marker
-    pin = page.locator(".leaflet-marker-icon:has(.pin)").first
-    pin.click()
+    # open the popup of a single (unclustered) place marker inside the visible map
+    box = page.evaluate("""() => {
+        const map = document.getElementById('map').getBoundingClientRect();
+        for (const el of document.querySelectorAll('.leaflet-marker-icon .pin')) {
+            const r = el.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            if (x > map.left + 40 && x < map.right - 10 && y > map.top + 10 && y < map.bottom - 10) {
+                return {x, y};
+            }
+        }
+        return null;
+    }""")
+    assert box, "no place marker inside the visible map"
+    page.mouse.click(box["x"], box["y"])
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     page.wait_for_function("!document.querySelector('.leaflet-popup-content').textContent.includes('loading')")

@@ -74,17 +74,21 @@ class EntityEngine:
                 model[i] = mentions
         out = []
         for (text, lang), mentions in zip(items, model):
-            mentions = [r for m in mentions for r in self._repair(text, lang, m)]
+            surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()}
+            mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
             out.append(recognizers.merge(mentions, groups, kb))
         return out
 
-    def _repair(self, text: str, language: str, m: Mention) -> list[Mention]:
+    def _repair(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str] = frozenset()
+                ) -> list[Mention]:
         """Split a place name the model glued onto a person ("України Володимир Зеленський"),
         and retype as a place a "person" that is no known person but a known place of the
-        conflict zone or a big city ("Tchasiv Iar")."""
+        conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country
+        or a big city ("Україна", "Kyiv", "Москві") and not the surname of a person named in
+        the same text (``surnames``, folded)."""
         if m.type not in ("person", "organization"):
             return [m]
         region = REGION_WORD.match(text, m.end)
@@ -94,9 +98,14 @@ class EntityEngine:
         words = list(re.finditer(r"\S+", m.text))
         if m.type == "person" and len(words) >= 3 and self._kb_type(words[0].group(), language) == "place" \
                 and not self.kb.find(m.text, language):
-            head, rest = words[0], words[1]
-            return [Mention(m.start, m.start + head.end(), head.group(), "place", m.detector + "+split"),
-                    Mention(m.start + rest.start(), m.end, m.text[rest.start():], "person", m.detector + "+split")]
+            head = words[0]
+            # what follows the place, without leading function words ("та", "and"), is read again
+            rest = next((w for w in words[1:] if fold(w.group()) not in self._stopwords(language)), None)
+            out = [Mention(m.start, m.start + head.end(), head.group(), "place", m.detector + "+split")]
+            if rest is not None:
+                tail = Mention(m.start + rest.start(), m.end, m.text[rest.start():], "person", m.detector + "+split")
+                out += self._repair(text, language, tail)  # its own last word is no other person's surname
+            return out
         if all(e.type == "place" for e in self.kb.find(m.text, language)):
             if m.type == "organization":  # "Crimea said", "Ukraine announced": a region or country
                 for c in self.gazetteer.candidates(m.text, language):
@@ -114,6 +123,11 @@ class EntityEngine:
                 big = m.type == "person" and p.size >= KB_PLACE_SIZE and multiword
                 if (near and (c.exact or c.inflected)) or (big and c.exact):
                     return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
+            if m.type == "person" and not multiword and fold(m.text) not in surnames:
+                for c in self.gazetteer.candidates(m.text, language):
+                    p = c.place
+                    if not c.demonym and (c.exact or c.inflected) and (p.feature == "country" or p.size >= KB_PLACE_SIZE):
+                        return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
 
     def _stopwords(self, language: str) -> frozenset[str]:
