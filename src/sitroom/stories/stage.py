@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from sitroom.settings import Settings
 from sitroom.stories.clustering import ClusterParams, Story, StoryClusterer, StoryDoc
-from sitroom.stories.embedding import MODEL, Embedder, from_blob, to_blob
+from sitroom.stories.embedding import BLAS_THREADS, MODEL, Embedder, from_blob, to_blob
 
 STAGE = "stories"
 VERSION = "1"
@@ -64,6 +65,14 @@ class _Meta:
 def run_stories(store, settings: Settings, on_progress: Callable[[int, int], None] | None = None,
                 embedder: Embedder | None = None, params: ClusterParams | None = None,
                 rebuild: bool = False) -> StoryReport:
+    """Place the documents that lack a story (all of them with ``rebuild``); numpy runs on
+    one BLAS thread here (see ``embedding.BLAS_THREADS``)."""
+    with threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
+        return _run_stories(store, settings, on_progress, embedder, params, rebuild)
+
+
+def _run_stories(store, settings: Settings, on_progress: Callable[[int, int], None] | None,
+                 embedder: Embedder | None, params: ClusterParams | None, rebuild: bool) -> StoryReport:
     report = StoryReport()
     if rebuild:
         with store.transaction():
