@@ -413,16 +413,14 @@ class SQLiteStore(AnalysisTables, ReadingQueries):
         said by, ``since`` an ISO date (on ``said_on``)."""
         where, args = claim_filters(source=source, stance=stance, entity_ids=entity_ids, date_from=since,
                                     doc_id=doc_id, group_prefix=group, status=group_status)
-        sql = ("SELECT c.*, d.text AS _text, d.title AS doc_title FROM claims c JOIN documents d ON d.id = c.doc_id"
+        sql = ("SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title "
+               "FROM claims c JOIN documents d ON d.id = c.doc_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.said_on, c.doc_id, c.start" + (" LIMIT ?" if limit else ""))
         if limit:
             args.append(limit)
         for row in self.conn.execute(sql, args):
-            r = dict(row)
-            text = r.pop("_text")
-            r["sentence"] = text[r["start"]:r["end"]]
-            yield decode_claim(r)
+            yield decode_claim(dict(row))
 
     def count_claims(self) -> int:
         return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
