@@ -46,7 +46,7 @@ def pages(base: str, client: httpx.Client) -> list[str]:
     markers = client.get(f"{base}/map?format=json").json()["markers"]
     timeline = client.get(f"{base}/timeline?format=json").json()
     stories = client.get(f"{base}/?format=json").json()["stories"]
-    out = ["/", "/timeline", "/map", "/claims", "/claims?stance=denied&sort=source", "/claims?side=RU&page=3",
+    out = ["/", "/stories", "/timeline", "/map", "/claims", "/claims?stance=denied&sort=source", "/claims?side=RU&page=3",
            "/contested", "/figures", "/search?q=Kursk", "/search?q=Курськ"]
     if timeline["range"]["first"]:
         out.append(f"/timeline?from={timeline['zoom']['in'][0]}&to={timeline['zoom']['in'][1]}&side=RU")

@@ -20,7 +20,7 @@ import pytest
 CHROMIUM = os.environ.get("SITROOM_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-PAGES = ["/", "/timeline", "/map", "/claims", "/contested", "/figures", "/search?q=Курськ"]
+PAGES = ["/", "/stories", "/timeline", "/map", "/claims", "/contested", "/figures", "/search?q=Курськ"]
 
 
 def _need_browser():

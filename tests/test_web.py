@@ -19,7 +19,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-PAGES = ["/", "/timeline", "/map", "/claims", "/contested", "/figures", "/search?q=Kursk"]
+PAGES = ["/", "/stories", "/timeline", "/map", "/claims", "/contested", "/figures", "/search?q=Kursk"]
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,16 @@ def test_overview_counts_match_the_store(client, store):
     assert {r["language"] for r in data["languages"]} >= {"en", "fr", "de", "ru", "uk"}
     assert data["stories"] and all(s["n_docs"] >= 1 for s in data["stories"])
     assert all(g["status"] == "contested" for g in data["contested"])
+
+
+def test_stories_page_lists_every_story_latest_first(client, store):
+    data = get_json(client, "/stories")
+    assert data["total"] == store.count_stories() == len(data["stories"]) > 0
+    lasts = [s["last_date"] for s in data["stories"] if s["last_date"]]
+    assert lasts == sorted(lasts, reverse=True)
+    assert sum(s["n_docs"] for s in data["stories"]) == store.count_documents()
+    html = client.get("/stories").text
+    assert all(f"/timeline?story={s['id']}" in html for s in data["stories"])
 
 
 def test_entity_and_document_pages_render(client, store):

@@ -159,6 +159,16 @@ class ReadingQueries:
         row = self.conn.execute("SELECT min(published), max(published) FROM documents").fetchone()
         return row[0], row[1]
 
+    def list_stories(self, limit: int = 50, offset: int = 0, since: str | None = None) -> list[dict[str, Any]]:
+        """Stories, the latest first, without their member lists (one query, no N+1)."""
+        import json
+
+        where, args = ("WHERE last_date >= ?", [since]) if since else ("", [])
+        rows = self.conn.execute(
+            f"SELECT id, title, title_doc_id, first_date, last_date, n_docs, languages FROM stories {where} "
+            "ORDER BY last_date IS NULL, last_date DESC, n_docs DESC, id LIMIT ? OFFSET ?", (*args, limit, offset))
+        return [dict(dict(r), languages=json.loads(r["languages"])) for r in rows]
+
     # -- claims ------------------------------------------------------------------------
     def query_claims(self, *, sort: str = "date", descending: bool = False, limit: int = 100, offset: int = 0,
                      **filters: Any) -> tuple[list[dict[str, Any]], int]:

@@ -40,12 +40,13 @@ from sitroom.web.pages.figures import figures
 from sitroom.web.pages.map import map_page
 from sitroom.web.pages.overview import overview
 from sitroom.web.pages.search import search_page
+from sitroom.web.pages.stories import stories_page
 from sitroom.web.pages.timeline import timeline
 from sitroom.web.params import BadParameter
 
 log = logging.getLogger("sitroom.web")
 
-NAV = [("/", "Overview"), ("/timeline", "Timeline"), ("/map", "Map"), ("/claims", "Claims"),
+NAV = [("/", "Overview"), ("/stories", "Stories"), ("/timeline", "Timeline"), ("/map", "Map"), ("/claims", "Claims"),
        ("/contested", "Contested"), ("/figures", "Figures")]
 
 
@@ -159,6 +160,7 @@ def create_app(db: str, tiles: str = "", warm_up: bool = True) -> Starlette:
 
     routes = [
         Route("/", page("overview.html", overview)),
+        Route("/stories", page("stories.html", stories_page)),
         Route("/timeline", page("timeline.html", timeline)),
         Route("/map", page("map.html", map_page)),
         Route("/claims", page("claims.html", claims)),
