@@ -86,9 +86,10 @@ class EntityEngine:
                 ) -> list[Mention]:
         """Split a place name the model glued onto a person ("України Володимир Зеленський"),
         and retype as a place a "person" that is no known person but a known place of the
-        conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country
-        or a big city ("Україна", "Kyiv", "Москві") and not the surname of a person named in
-        the same text (``surnames``, folded)."""
+        conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country,
+        a big city ("Україна", "Kyiv", "Москві") or the main name of a town of the conflict zone
+        in another romanization ("Soudja") and not the surname of a person named in the same
+        text (``surnames``, folded)."""
         if m.type not in ("person", "organization"):
             return [m]
         region = REGION_WORD.match(text, m.end)
@@ -126,7 +127,13 @@ class EntityEngine:
             if m.type == "person" and not multiword and fold(m.text) not in surnames:
                 for c in self.gazetteer.candidates(m.text, language):
                     p = c.place
-                    if not c.demonym and (c.exact or c.inflected) and (p.feature == "country" or p.size >= KB_PLACE_SIZE):
+                    if c.demonym:
+                        continue
+                    # a country or a big city as written, or a town of the conflict zone in
+                    # another language's romanization of its main name (Soudja, Soumy, Charkiw)
+                    known = (c.exact or c.inflected) and (p.feature == "country" or p.size >= KB_PLACE_SIZE)
+                    romanized = c.primary and p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE
+                    if known or romanized:
                         return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
 
