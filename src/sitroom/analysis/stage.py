@@ -16,6 +16,12 @@ from sitroom.analysis.indicators import build_indicators
 from sitroom.analysis.places import document_places
 
 
+# what grouping and the indicator series read of a claim (all claims are held at once)
+CLAIM_FIELDS = ("id", "doc_id", "start", "end", "source_text", "source_start", "source_end", "source_entity_id",
+                "source_kind", "side", "stance", "content", "said_on", "refers_to", "quantities", "entity_ids",
+                "event_types")
+
+
 @dataclass
 class AnalysisReport:
     groups: int = 0
@@ -46,7 +52,7 @@ def run_analysis(store) -> AnalysisReport:
     def entity(entity_id: str):
         return store.get_entity(entity_id)
 
-    claims = list(store.iter_claims())
+    claims = list(store.iter_claims(fields=CLAIM_FIELDS))
     docs = document_contexts(store, claims, entity)
     groups, assignments = build_groups(claims, docs, entity)
     indicators = build_indicators(claims, docs, entity)

@@ -15,9 +15,11 @@ CLAIM_JSON = ("quantities", "entity_ids", "event_types")
 
 def decode_claim(r: dict[str, Any]) -> dict[str, Any]:
     """A claims row as the rest of the code reads it: JSON lists decoded, quote a bool."""
-    r["quote"] = bool(r["quote"])
+    if "quote" in r:
+        r["quote"] = bool(r["quote"])
     for key in CLAIM_JSON:
-        r[key] = json.loads(r[key])
+        if key in r:
+            r[key] = json.loads(r[key])
     return r
 
 

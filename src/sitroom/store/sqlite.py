@@ -407,14 +407,25 @@ class SQLiteStore(AnalysisTables, ReadingQueries):
 
     def iter_claims(self, source: str | None = None, stance: str | None = None, entity_ids: list[str] | None = None,
                     since: str | None = None, doc_id: str | None = None, limit: int | None = None,
-                    group: str | None = None, group_status: str | None = None) -> Iterator[dict[str, Any]]:
+                    group: str | None = None, group_status: str | None = None,
+                    fields: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Claims, oldest first, filtered: ``source`` matches the source text or entity id
         (case-insensitive substring), ``entity_ids`` any entity the claim names or is
-        said by, ``since`` an ISO date (on ``said_on``)."""
+        said by, ``since`` an ISO date (on ``said_on``). With ``fields``, only those columns
+        of the claims table (no sentence, no document title): a smaller dict per claim for
+        passes over all of them."""
         where, args = claim_filters(source=source, stance=stance, entity_ids=entity_ids, date_from=since,
                                     doc_id=doc_id, group_prefix=group, status=group_status)
-        sql = ("SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title "
-               "FROM claims c JOIN documents d ON d.id = c.doc_id"
+        if fields is not None:
+            unknown = set(fields) - set(self.CLAIM_COLUMNS) - {"group_id", "group_status"}
+            if unknown:
+                raise ValueError(f"not claim columns: {sorted(unknown)}")
+            columns = ", ".join(f"c.{f}" for f in fields)
+            source_sql = f"SELECT {columns} FROM claims c"
+        else:
+            source_sql = ("SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence, d.title AS doc_title "
+                          "FROM claims c JOIN documents d ON d.id = c.doc_id")
+        sql = (source_sql
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.said_on, c.doc_id, c.start" + (" LIMIT ?" if limit else ""))
         if limit:
