@@ -367,3 +367,10 @@ def test_export_formats_from_the_cli(demo_db, tmp_path):
         res = runner.invoke(main, ["export", str(tmp_path / fmt), "--db", demo_db, "--format", fmt])
         assert res.exit_code == 0, res.output
         assert (tmp_path / fmt / name).stat().st_size > 100
+
+
+def test_claims_can_be_read_with_fewer_columns(store):
+    rows = list(store.iter_claims(fields=("id", "stance", "quantities"), limit=5))
+    assert rows and all(set(r) == {"id", "stance", "quantities"} and isinstance(r["quantities"], list) for r in rows)
+    with pytest.raises(ValueError, match="not claim columns"):
+        list(store.iter_claims(fields=("id", "nope")))
