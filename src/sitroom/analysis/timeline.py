@@ -19,9 +19,10 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def date_references(store, doc_ids: set[str] | None = None) -> list[DateReference]:
+def date_references(store, doc_ids: set[str] | None = None, events: list[dict] | None = None) -> list[DateReference]:
     """What the documents say about days: their day-precision time expressions, their
-    publication dates, and the dates of the events they report."""
+    publication dates, and the dates of the events they report (``events``: the store's,
+    when the caller has read them already)."""
     refs = []
     published: dict[str, date | None] = {}
     for d in store.document_outlines():
@@ -33,7 +34,7 @@ def date_references(store, doc_ids: set[str] | None = None) -> list[DateReferenc
         day = _day(value)
         if day:
             refs.append(DateReference(day, doc_id, published.get(doc_id), kind="mention"))
-    for e in store.iter_events():
+    for e in events if events is not None else store.iter_events():
         day = _day(e["date"]) if e.get("date_precision") in (None, "day") else None
         for doc_id in e["doc_ids"]:
             if day and doc_id in published:
@@ -45,10 +46,11 @@ def build_timeline(store, since: str | None = None, story_doc_ids: set[str] | No
                    k: int | None = None) -> dict:
     """``{"key_dates": [...], "entries": [...]}``: entries are events and claim groups
     with two or more claims, oldest first; ``key`` marks those on a selected day."""
-    key_dates = select_dates(date_references(store, story_doc_ids), k)
+    events = list(store.iter_events())
+    key_dates = select_dates(date_references(store, story_doc_ids, events), k)
     keys = {d.isoformat() for d in key_dates}
     entries = []
-    for e in store.iter_events():
+    for e in events:
         if not e["date"] or (since and e["date"] < since):
             continue
         if story_doc_ids is not None and not story_doc_ids & set(e["doc_ids"]):
