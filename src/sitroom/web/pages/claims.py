@@ -11,7 +11,6 @@ from sitroom.web.pages.common import (STANCES, STATUSES, NotFound, claims_view, 
                                       story_doc_ids)
 
 PAGE_SIZE = 100
-FILTERS = ("q", "source", "side", "stance", "status", "entity", "story", "from", "to", "group", "event")
 
 
 def claims(views, params) -> dict:
