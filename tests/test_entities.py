@@ -269,3 +269,18 @@ def test_stage_fills_the_store_and_resumes(sample_store, engine, entity_settings
     assert one.exit_code == 0 and "Kursk" in one.output and "documents" in one.output
     missing = runner.invoke(main, ["entity", "Atlantis", "--db", str(path)], env=env)
     assert missing.exit_code == 1 and "no entity called" in missing.output
+
+
+def test_a_capitalised_common_word_at_a_sentence_start_is_no_name():
+    from sitroom.entities.engine import Mention, is_common_word, lowercase_words
+
+    text = "Росія не коментує ці дані. Дані про втрати не перевірені. Дані, Мирноград."
+    common = lowercase_words(text)
+    first = text.index("Дані")
+    assert is_common_word(text, Mention(first, first + 4, "Дані", "place", "kb"), common)
+    middle = text.index("Дані, Мирноград") + 0
+    assert is_common_word(text, Mention(middle, middle + 4, "Дані", "place", "kb"), common)  # after a full stop
+    assert not is_common_word(text, Mention(0, 5, "Росія", "place", "kb"), common)  # never written in lower case
+    inside = "Бої тривають, Дані вийшли, а дані відомі."
+    i = inside.index("Дані")
+    assert not is_common_word(inside, Mention(i, i + 4, "Дані", "place", "kb"), lowercase_words(inside))

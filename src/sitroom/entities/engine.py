@@ -26,6 +26,24 @@ KB_NEAR_PLACE_SIZE = 2_000
 CONFLICT_ZONE = {"UA", "RU", "BY"}
 
 
+_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n]|[.!?…][\"”»’)])[\s\"“«„(]*$")
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The words of ``text`` written in lower case somewhere (common words, not names)."""
+    return {w.casefold() for w in _WORD.findall(text) if w[0].islower()}
+
+
+def is_common_word(text: str, m: Mention, common: set[str]) -> bool:
+    """A one-word mention at the start of a sentence whose word the same text also writes
+    in lower case ("Дані про втрати ..." beside "ці дані"; "Тим часом" beside "з тим"): a
+    common word capitalised by its position, not a name."""
+    if " " in m.text.strip() or m.text.casefold() not in common:
+        return False
+    return bool(_SENTENCE_END.search(text, 0, m.start)) if m.start else True
+
+
 @dataclass(frozen=True)
 class ResolvedPlace:
     start: int
@@ -79,7 +97,9 @@ class EntityEngine:
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
-            out.append(recognizers.merge(mentions, groups, kb))
+            common = lowercase_words(text)
+            out.append(recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
+                                         [m for m in kb if not is_common_word(text, m, common)]))
         return out
 
     def _repair(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str] = frozenset()
