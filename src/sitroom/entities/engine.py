@@ -36,11 +36,13 @@ def lowercase_words(text: str) -> set[str]:
 
 
 def is_common_word(text: str, m: Mention, common: set[str]) -> bool:
-    """A one-word mention at the start of a sentence whose word the same text also writes
-    in lower case ("Дані про втрати ..." beside "ці дані"; "Тим часом" beside "з тим"): a
-    common word capitalised by its position, not a name."""
+    """A one-word mention at the start of a sentence whose word is written in lower case
+    elsewhere (``common``: in the same text or batch, or a stop word): "Дані про втрати ..."
+    beside "ці дані", "Тим часом": a common word capitalised by its position, not a name."""
     if " " in m.text.strip() or m.text.casefold() not in common:
         return False
+    if m.detector.startswith("spacy") and "retyped" not in m.detector:
+        return False  # the English and French models read the context ("Young said ..."): trusted
     return bool(_SENTENCE_END.search(text, 0, m.start)) if m.start else True
 
 
@@ -90,6 +92,11 @@ class EntityEngine:
             found = recognizers.model_mentions([items[i][0] for i in idx], lang, self.settings.entity_batch_size)
             for i, mentions in zip(idx, found):
                 model[i] = mentions
+        # words written in lower case anywhere in the batch, per language: more evidence than
+        # one text gives that a capitalised word is a common one
+        common_by_lang: dict[str, set[str]] = defaultdict(set)
+        for text, lang in items:
+            common_by_lang[lang] |= lowercase_words(text)
         out = []
         for (text, lang), mentions in zip(items, model):
             surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()}
@@ -97,7 +104,7 @@ class EntityEngine:
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
-            common = lowercase_words(text)
+            common = common_by_lang[lang] | self._stopwords(lang)
             out.append(recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
                                          [m for m in kb if not is_common_word(text, m, common)]))
         return out
