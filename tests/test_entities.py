@@ -142,6 +142,65 @@ def test_kursk_region_cue_picks_the_region(engine):
         assert places and places[0].entity_id == region.entity_id, (lang, places)
 
 
+def _places(engine, text, names):
+    spans = []
+    for name in names:
+        start = text.index(name, spans[-1][1] if spans else 0)
+        spans.append((start, start + len(name)))
+    return engine.geoparse(text, "en", spans)
+
+
+def test_dateline_abbreviation_and_comma_choose_the_town_inside(engine):
+    paris, tn = _places(engine, "Police in Paris, Tenn. said", ["Paris", "Tenn."])
+    assert tn.entity_id == "place:us-tn"
+    assert paris.country == "US" and paris.lat == pytest.approx(36.3, abs=0.3)  # not Paris, France
+    springfield, state = _places(engine, "The plant in Springfield, Ill. closed.", ["Springfield", "Ill."])
+    assert state.entity_id == "place:us-il" and springfield.lat == pytest.approx(39.8, abs=0.3)
+    # without the dateline, the largest Paris
+    assert _place_of(engine, "Talks resumed in Paris on Monday.", "Paris").country == "FR"
+
+
+def test_a_state_beats_a_small_town_of_its_name_elsewhere(engine):
+    # California, Maryland is a town; the state is meant unless the context says otherwise
+    assert _place_of(engine, "Wildfires spread across California this week.", "California").entity_id == "place:us-ca"
+
+
+def test_a_country_name_yields_to_a_document_set_in_another_country(engine):
+    us = "Athens, Ga. - Schools in Clarke County and Oconee County, Georgia, closed as snow fell across Georgia."
+    state = _places(engine, us, ["Athens", "Ga.", "Clarke County", "Oconee County", "Georgia", "Georgia"])[-1]
+    assert state.entity_id == "place:us-ga"
+    war = "Volunteers from Georgia fight near Bakhmut and Kramatorsk in Ukraine's Donetsk region."
+    assert _place_of(engine, war, "Georgia").entity_id == "country:GE"
+
+
+def test_an_unknown_longer_name_resolves_through_the_place_it_contains(engine):
+    port, uni = _places(engine, "Ships left the Port of Los Angeles; students at Colorado State University",
+                        ["Port of Los Angeles", "Colorado State University"])
+    assert port.lat == pytest.approx(34.05, abs=0.3)
+    assert uni.entity_id == "place:us-co"
+    # only whole names of places, never a demonym or a near spelling
+    assert _places(engine, "a British International School", ["British International School"])[0].entity_id is None
+
+
+def test_name_parts_drop_only_qualifier_words():
+    from sitroom.entities.linking import load_qualifiers, name_parts
+    q = load_qualifiers()
+    assert name_parts("Colorado State University", q)[-1] == "Colorado"
+    assert "Los Angeles" in name_parts("Port of Los Angeles", q)
+    assert name_parts("aéroport d'Odessa", q) == ["Odessa"]
+    assert name_parts("Dubai World Cup", q) == []
+
+
+def test_a_broken_abbreviations_file_names_the_place(tmp_path, monkeypatch, romanizer, entity_settings):
+    from sitroom.entities import gazetteer
+    bad = tmp_path / "abbreviations.json"
+    bad.write_text(json.dumps({"places": {"Xyz.": "us-nowhere"}}), encoding="utf-8")
+    real = kbdata.kb_path
+    monkeypatch.setattr(kbdata, "kb_path", lambda name: bad if name == "abbreviations.json" else real(name))
+    with pytest.raises(DataFileError, match="us-nowhere"):
+        gazetteer._abbreviations({"place:us-ca": []})
+
+
 # ----------------------------------------------------------------------------- detection and linking
 
 DOCS = [

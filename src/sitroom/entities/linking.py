@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from sitroom.entities import kbdata
 from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
 from sitroom.entities.kb import Entity, KnowledgeBase, slug
 from sitroom.entities.recognizers import REGION_AFTER, Mention
+from sitroom.errors import DataFileError
 from sitroom.entities.toponyms import Toponym, resolve
 
 FUZZY_CUTOFF = 90.0
@@ -30,6 +32,8 @@ REGION_BEFORE = ("région de", "region de", "oblast de", "province de", "région
 
 
 NEXT_WORD = re.compile(r"\s+\w+")
+COMMA = re.compile(r"\s*,\s*")
+WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
 REGION_WORDS = re.compile(
     r"^(?:(?:la |the )?(?:région|region|oblast|province|gebiet|district) (?:de |d['’]|du )?)"
     r"|(?: (?:region|oblast|province|area|krai|gebiet|область|области|облast|край))$",
@@ -51,6 +55,34 @@ def place_entity(place: Place) -> Entity:
                   attrs={"population": place.population, "source": place.source})
 
 
+def load_qualifiers() -> frozenset[str]:
+    """Words around a place name that make it the name of something there (``place_qualifiers.json``)."""
+    path = kbdata.kb_path("place_qualifiers.json")
+    data = kbdata.read_json(path)
+    words: set[str] = set()
+    for lang, values in data.items():
+        if lang == "about":
+            continue
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise DataFileError(str(path), None, f"{lang!r} must be a list of words")
+        words.update(v.lower().replace("’", "'") for v in values)
+    return frozenset(words)
+
+
+def name_parts(name: str, qualifiers: frozenset[str]) -> list[str]:
+    """The parts of a longer name left when qualifier words around them are removed, longest
+    first: "Colorado State University" -> ["Colorado"], "Port of Los Angeles" -> ["Los Angeles"]."""
+    words = [w for w in WORD_SPLIT.split(name) if w]
+    out: list[str] = []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            rest = words[:i] + words[i + size:]
+            part = words[i:i + size]
+            if part[0][:1].isupper() and all(w.lower().replace("’", "'") in qualifiers for w in rest):
+                out.append(" ".join(part).replace("' ", "'").replace("’ ", "’"))
+    return out
+
+
 def region_cue(text: str, start: int, end: int) -> bool:
     after = text[end:end + 12].lower().lstrip()
     before = text[max(0, start - 14):start].lower().rstrip()
@@ -61,6 +93,7 @@ class Linker:
     def __init__(self, kb: KnowledgeBase, gazetteer: Gazetteer) -> None:
         self.kb = kb
         self.gazetteer = gazetteer
+        self.qualifiers = load_qualifiers()
         self._fuzzy: dict[str, dict[str, str]] = {}
         self._fuzzy_size = -1
 
@@ -74,6 +107,11 @@ class Linker:
             m = Mention(m.start, m.end, inner, m.type, m.detector)
             cue = True
             cands = self.gazetteer.candidates(inner, language)
+        if not cands and " " in m.text.strip():
+            for part in name_parts(m.text, self.qualifiers):  # only a full name of a place, no demonym
+                cands = [c for c in self.gazetteer.candidates(part, language) if c.exact and not c.demonym]
+                if cands:
+                    break
         if cue:  # "Kursk region": the oblast is a candidate even if its name is longer
             phrases = [(m.text + " Oblast", language), (m.text + " region", language)]
             nxt = NEXT_WORD.match(text, m.end)
@@ -87,6 +125,11 @@ class Linker:
 
     def resolve_places(self, text: str, mentions: list[Mention], language: str) -> list[Candidate | None]:
         toponyms = [self.place_candidates(text, m, language) for m in mentions]
+        by_start = {t.start: j for j, t in enumerate(toponyms)}
+        for t in toponyms:  # "Springfield, Ill.": the place after the comma contains this one
+            comma = COMMA.match(text, t.end)
+            if comma and comma.group().strip() == ",":
+                t.within = by_start.get(comma.end())
         return resolve(toponyms)
 
     # -- everything ----------------------------------------------------------------

@@ -4,8 +4,10 @@ Each candidate gets a score from what is known about it alone (how well its name
 its size, its feature type) and, in a second pass, from the document: the countries the
 document names, and the distance to the places the other toponyms resolved to in the
 first pass (spatial coherence). "New York" among Toretsk and Donetsk oblast lands on the
-Ukrainian Niu-York; alone, on the city in the USA. The weights are few, named and
-documented here; they were set on the seed articles and checked on GeoWebNews and LGL.
+Ukrainian Niu-York; alone, on the city in the USA. A name followed by ", " and another
+place ("Springfield, Ill.", "Niu-York, Donetsk oblast") prefers the candidates inside
+that place. The weights are few, named and documented here; they were set on the seed
+articles and checked on GeoWebNews and LGL.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ W_SIZE = 0.35          # per order of magnitude of population
 W_EXACT = 1.0          # the place has exactly this name (case and accents aside)
 W_PRIMARY = 0.4        # ... and it is its main name
 W_INFLECTED = -0.3     # only found after undoing a case ending
-W_COUNTRY_NAME = 1.5   # a country named by its own name
-W_ADMIN = -0.4         # a region and a town share a name: the town, unless "region" is said
+W_COUNTRY_NAME = 1.5   # a country named by its own name; this prior fades as the document's other
+                       # places fall in one other country ("Georgia" in a story from Athens, Ga.)
+W_ADMIN = -0.4         # a region and a town inside it share a name: the town, unless "region" is said
 W_REGION_CUE = 2.0     # "Kursk region", "oblast de Donetsk" and the candidate is a region
 W_DEMONYM = -0.6       # "Russian" names Russia only as an adjective: a real place of that name wins
-W_CONTEXT_COUNTRY = 0.9
+W_CAPITAL = 0.2        # a country's capital ("Washington" is the city before the state)
+W_CONTEXT_COUNTRY = 0.9  # the document names other places of this country
 W_NEAR = 2.2           # close to the other places of the document
 NEAR_KM = 150.0
+W_WITHIN = 3.0         # "Springfield, Ill.": inside the place named right after the comma
 ADMIN_FEATURES = {"oblast", "state", "region", "raion"}
+TOWN_FEATURES = {"city", "town", "village"}
 
 
 @dataclass
@@ -39,6 +45,26 @@ class Toponym:
     text: str
     candidates: list[Candidate]
     region_cue: bool = False  # followed/preceded by a word like "region", "oblast", "région"
+    within: int | None = None  # index of the toponym written right after it, after a comma
+
+    def has_town_inside(self, region) -> bool:
+        """A candidate town of the same name lies in this region (Kursk in Kursk oblast)."""
+        return any(x.place.feature in TOWN_FEATURES and x.place.country == region.country
+                   and ((region.admin1 and x.place.admin1 == region.admin1)
+                        or (region.region and x.place.region == region.region))
+                   for x in self.candidates)
+
+
+def inside(p, container) -> bool:
+    """Whether place ``p`` lies in ``container`` (a country or a first-level region)."""
+    if p.id == container.id or not p.country or p.country != container.country:
+        return False
+    if container.feature == "country":
+        return True
+    if container.feature in ADMIN_FEATURES or container.feature == "county":
+        return bool((container.admin1 and p.admin1 == container.admin1)
+                    or (container.region and p.region == container.region))
+    return False
 
 
 def base_score(t: Toponym, c: Candidate) -> float:
@@ -50,12 +76,15 @@ def base_score(t: Toponym, c: Candidate) -> float:
             s += W_PRIMARY
     if c.inflected:
         s += W_INFLECTED
+    if p.capital:
+        s += W_CAPITAL
     if c.demonym:
         s += W_DEMONYM
     if p.feature == "country" and c.exact and not c.demonym:
         s += W_COUNTRY_NAME
     if p.feature in ADMIN_FEATURES:
-        s += W_ADMIN
+        if t.has_town_inside(p):
+            s += W_ADMIN
         if t.region_cue:
             s += W_REGION_CUE
     return s
@@ -65,12 +94,10 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
     """The chosen candidate for each toponym (None when it has none)."""
     first = [max(t.candidates, key=lambda c: base_score(t, c)) if t.candidates else None for t in toponyms]
     # the document's countries: those it names, and those of its unambiguous places
-    countries: Counter[str] = Counter()
-    for t, c in zip(toponyms, first):
-        if c is None:
-            continue
-        if c.place.feature == "country" or len({x.place.country for x in t.candidates}) == 1:
-            countries[c.place.country] += 1
+    votes: list[tuple[str, str]] = [
+        (t.text, c.place.country) for t, c in zip(toponyms, first)
+        if c is not None and c.place.country
+        and (c.place.feature == "country" or len({x.place.country for x in t.candidates}) == 1)]
     out: list[Candidate | None] = []
     for i, t in enumerate(toponyms):
         if not t.candidates:
@@ -79,18 +106,24 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
         if len(t.candidates) == 1:
             out.append(t.candidates[0])
             continue
+        # other names only: the name being resolved is no evidence for itself
+        countries = Counter(cc for text, cc in votes if text != t.text)
         anchors = [c.place for j, c in enumerate(first)
                    if c is not None and j != i and toponyms[j].text != t.text and c.place.lat is not None]
-        out.append(max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries, t)))
+        container = first[t.within] if t.within is not None else None
+        out.append(max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
+                       + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0)))
     return out
 
 
-def context_score(c: Candidate, anchors, countries: Counter, t: Toponym) -> float:
+def context_score(c: Candidate, anchors, countries: Counter) -> float:
     p = c.place
     s = 0.0
-    own = 1 if (p.feature == "country" and countries[p.country]) else 0
-    if p.country and countries[p.country] - own > 0:
+    if p.country and countries[p.country]:
         s += W_CONTEXT_COUNTRY
+    if p.feature == "country" and c.exact and not c.demonym and countries:
+        dominant_other = max((k for cc, k in countries.items() if cc != p.country), default=0)
+        s -= W_COUNTRY_NAME * dominant_other / sum(countries.values())
     if p.lat is not None and anchors:
         near = [a for a in anchors if a.feature not in ("country", "sea")]
         if near:
