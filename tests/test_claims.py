@@ -49,6 +49,32 @@ def test_english_postposed_speaker_after_a_quote():
     assert "single village" in a.content.text
 
 
+def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
+    # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
+    text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."
+    a = one(text, "en", "said")
+    assert a.source.text == "Kuleba" and a.quote
+    assert a.content.text.startswith("“How many more towns")
+    # a negation the parser hangs from the verb but that sits inside the quote is not a denial
+    text = "\"Is the line holding? Probably not,\" the brigade commander said. \"We need more men.\""
+    a = one(text, "en", "said")
+    assert a.source.text == "the brigade commander" and not a.negated
+    assert "Probably not" in a.content.text
+
+
+def test_english_quote_right_after_the_verb():
+    text = "Zelensky said, “We will hold Pokrovsk as long as we can.”"
+    a = one(text, "en", "said")
+    assert a.source.text == "Zelensky" and "hold Pokrovsk" in a.content.text
+
+
+def test_english_speaker_aside_inside_the_sentence():
+    text = "The strikes on the grid, the energy minister said, are meant to freeze the cities."
+    a = one(text, "en", "said")
+    assert a.source.text == "the energy minister"
+    assert "strikes on the grid" in a.content.text and "freeze the cities" in a.content.text
+
+
 def test_english_multi_sentence_quote_is_one_content():
     text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
             "a local official told reporters.")

@@ -4,7 +4,10 @@ For a reporting verb of the lexicon (by lemma):
 - content: its clausal complement (``ccomp``; ``xcomp`` for "claims to have taken"), for
   deny/confirm verbs its object ("denied the report"); or, when the verb is a post-posed
   parenthetical ("…,” said X", "…, a déclaré Trump", "…, estime l'expert"), the clause it
-  hangs from; or what follows a colon after it;
+  hangs from; or, for an aside inside a sentence ("Acts of protest, he said, are …"), that
+  sentence; or the quote right before its speaker or right after it, when the parser cut
+  the quote off into a sentence of its own ("“… country?” Clinton said."); or what follows
+  a colon after it;
 - source: its subject, the inverted subject or object after it (French), the subject of
   the verb it is coordinated with ("… and added that …"), or the noun a relative pronoun
   stands for ("Zelensky, who said …").
@@ -19,6 +22,7 @@ from collections.abc import Iterable
 
 from sitroom.claims.cues import CueLexicon
 from sitroom.claims.model import Attribution, Span
+from sitroom.claims.quotes import find_quotes, is_speech
 from sitroom.entities.recognizers import MODELS, chunks
 
 SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
@@ -33,6 +37,7 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TRIM = set(" \t\n,;:—–-(")
+QUOTE_GAP = set(" \t,")  # what may stand between a quote and its speaker's clause
 
 
 def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size: int = 16) -> list[list[Attribution]]:
@@ -60,6 +65,8 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon) -> list[Attribut
 class _Rules:
     def __init__(self, doc, text: str, off: int, lex: CueLexicon) -> None:
         self.doc, self.text, self.off, self.lex = doc, text, off, lex
+        end = off + len(doc.text)
+        self.quotes = [q for q in find_quotes(text) if q.end > off and q.start < end and is_speech(text, q)]
 
     # ------------------------------------------------------------------ spans
     def _line(self, tok) -> tuple[int, int]:
@@ -133,12 +140,19 @@ class _Rules:
         if content_toks is None and parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
             content_toks = [t for t in self._subtree(tok.head, tok) if t.i < tok.i]
             how = "dep-postposed"
+        if content_toks is None and parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
+            content_toks = self._subtree(tok.head, tok)  # the sentence around the aside
+            how = "dep-aside"
+        content = None
         if content_toks is None:
+            content = self._adjacent_quote(tok)
+            how = "dep-quote"
+        if content_toks is None and content is None:
             colon = self._after_colon(tok, line)
             if colon is None:
                 return None
             content, how = colon, "dep-colon"
-        else:
+        elif content is None:
             content = self._span(content_toks, line)
         if content is None or len(content.text.split()) < 2:
             return None
@@ -152,7 +166,7 @@ class _Rules:
         if subj is not None:
             toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
             source = self._span(toks, line)
-            if source is not None and _overlaps(source, content):
+            if source is not None and _overlaps(source, content) and how != "dep-aside":
                 source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
         if source is None:
             source = self._segment_before(tok, line)
@@ -161,8 +175,8 @@ class _Rules:
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
         left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB[:5] + ("aux:neg",)),
                       key=lambda t: -t.i)
-        negated = any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'")
-                      for c in tok.children)
+        negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
+                      and not self._quoted(c) for c in tok.children)
         for c in left:  # "has said", "did not confirm": auxiliaries joined to the verb
             if c.i == min(t.i for t in cue_toks) - 1 and c.tag_ != "TO" and c.lower_ != "to":
                 cue_toks.append(c)
@@ -199,6 +213,27 @@ class _Rules:
         while j >= 0 and (j in own or self.doc[j].is_space):
             j -= 1
         return j >= 0 and self.doc[j].text in SEPARATORS
+
+    def _quoted(self, tok) -> bool:
+        """The token sits inside a quote (a misparse that hangs quoted words on the verb)."""
+        pos = self.off + tok.idx
+        return any(q.start < pos < q.end for q in self.quotes)
+
+    def _adjacent_quote(self, tok) -> Span | None:
+        """The quote that ends right before the verb's clause ("“…?” Clinton said", "“…,”
+        she said") or starts right after the verb ("Trump said, “When …”")."""
+        subject = [t for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS for t in c.subtree]
+        if not subject:
+            return None
+        first = min(t.i for t in subject)
+        clause_start = self.off + self.doc[first].idx
+        verb_end = self.off + tok.idx + len(tok.text)
+        for q in self.quotes:
+            if q.end <= clause_start and all(ch in QUOTE_GAP for ch in self.text[q.end:clause_start]):
+                return Span.of(self.text, q.start, q.end)
+            if q.start >= verb_end and all(ch in QUOTE_GAP or ch == ":" for ch in self.text[verb_end:q.start]):
+                return Span.of(self.text, q.start, q.end)
+        return None
 
     def _after_colon(self, tok, line) -> Span | None:
         right = max(t.i for t in tok.subtree)
