@@ -62,6 +62,19 @@ def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after
     assert "Probably not" in a.content.text
 
 
+def test_english_inverted_speaker_after_a_quote_the_parser_cut_off():
+    text = "\"The front will not move before spring, not in this mud,\" said Ivan Petrenko, a volunteer medic."
+    a = one(text, "en", "said")
+    assert a.source.text.startswith("Ivan Petrenko") and a.quote
+    assert "before spring" in a.content.text
+
+
+def test_dash_speaker_after_a_quote_with_a_no_break_space():
+    text = "“We stayed because the school is still open and the children need it.” ―\u00a0Olha Kravets\n"
+    found = [a for a in punctuation_cues(text) if a.how == "dash-speaker"]
+    assert found and found[0].source.text == "Olha Kravets"
+
+
 def test_english_quote_right_after_the_verb():
     text = "Zelensky said, “We will hold Pokrovsk as long as we can.”"
     a = one(text, "en", "said")

@@ -161,7 +161,7 @@ def _another_speaker(between: str) -> bool:
 
 # "NAME: words" at the start of a transcript line; "“…” ― Name" after a quote
 _SPEAKER_LINE = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4}):[ \t]+(?=\S)", re.MULTILINE)
-_DASH_SPEAKER = re.compile(r"[”»\"][ \t]*([―—–]|--)[ \t]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4})")
+_DASH_SPEAKER = re.compile(r"[”»\"][^\S\n]*([―—–]|--)[^\S\n]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4})")
 
 
 def punctuation_cues(text: str) -> list[Attribution]:

@@ -37,7 +37,7 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TRIM = set(" \t\n,;:—–-(")
-QUOTE_GAP = set(" \t,")  # what may stand between a quote and its speaker's clause
+QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
 
 def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size: int = 16) -> list[list[Attribution]]:
@@ -223,15 +223,16 @@ class _Rules:
         """The quote that ends right before the verb's clause ("“…?” Clinton said", "“…,”
         she said") or starts right after the verb ("Trump said, “When …”")."""
         subject = [t for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS for t in c.subtree]
-        if not subject:
-            return None
-        first = min(t.i for t in subject)
+        if not subject and self._inverted(tok) is None:
+            return None  # no speaker before the verb ("… ,” she said") nor after it ("… ,” said Tim Hess")
+        first = min(t.i for t in subject) if subject else tok.i
         clause_start = self.off + self.doc[first].idx
         verb_end = self.off + tok.idx + len(tok.text)
         for q in self.quotes:
             if q.end <= clause_start and all(ch in QUOTE_GAP for ch in self.text[q.end:clause_start]):
                 return Span.of(self.text, q.start, q.end)
-            if q.start >= verb_end and all(ch in QUOTE_GAP or ch == ":" for ch in self.text[verb_end:q.start]):
+            if subject and q.start >= verb_end \
+                    and all(ch in QUOTE_GAP or ch == ":" for ch in self.text[verb_end:q.start]):
                 return Span.of(self.text, q.start, q.end)
         return None
 
