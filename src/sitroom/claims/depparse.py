@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from sitroom.claims.cues import CueLexicon
 from sitroom.claims.model import Attribution, Span
-from sitroom.claims.quotes import find_quotes, is_speech
+from sitroom.claims.quotes import Quote, find_quotes, is_speech
 from sitroom.entities.recognizers import MODELS, chunks
 
 SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
@@ -45,13 +45,16 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size:
     pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in chunks(text, 20_000)]
     disable = [n for n in nlp.pipe_names if n == "ner"]
     out: list[list[Attribution]] = [[] for _ in texts]
+    quotes: dict[int, list[Quote]] = {}  # per text, found once however many pieces it has
     for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, disable=disable)):
-        out[i].extend(doc_attributions(doc, texts[i], off, lex))
+        if i not in quotes:
+            quotes = {i: [q for q in find_quotes(texts[i]) if is_speech(texts[i], q)]}
+        out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i]))
     return out
 
 
-def doc_attributions(doc, text: str, off: int, lex: CueLexicon) -> list[Attribution]:
-    rules = _Rules(doc, text, off, lex)
+def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> list[Attribution]:
+    rules = _Rules(doc, text, off, lex, quotes)
     found = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_):
@@ -63,10 +66,10 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon) -> list[Attribut
 
 
 class _Rules:
-    def __init__(self, doc, text: str, off: int, lex: CueLexicon) -> None:
+    def __init__(self, doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> None:
         self.doc, self.text, self.off, self.lex = doc, text, off, lex
         end = off + len(doc.text)
-        self.quotes = [q for q in find_quotes(text) if q.end > off and q.start < end and is_speech(text, q)]
+        self.quotes = [q for q in quotes if q.end > off and q.start < end]  # the speech quotes of this piece
 
     # ------------------------------------------------------------------ spans
     def _line(self, tok) -> tuple[int, int]:
@@ -143,17 +146,14 @@ class _Rules:
         if content_toks is None and parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
             content_toks = self._subtree(tok.head, tok)  # the sentence around the aside
             how = "dep-aside"
-        content = None
-        if content_toks is None:
-            content = self._adjacent_quote(tok)
-            how = "dep-quote"
-        if content_toks is None and content is None:
-            colon = self._after_colon(tok, line)
-            if colon is None:
-                return None
-            content, how = colon, "dep-colon"
-        elif content is None:
+        if content_toks is not None:
             content = self._span(content_toks, line)
+        else:
+            content, how = self._adjacent_quote(tok), "dep-quote"
+            if content is None:
+                content, how = self._after_colon(tok, line), "dep-colon"
+                if content is None:
+                    return None
         if content is None or len(content.text.split()) < 2:
             return None
         subj, source_cut = self._subject(tok)

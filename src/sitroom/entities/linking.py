@@ -23,8 +23,8 @@ from sitroom.entities import kbdata
 from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
 from sitroom.entities.kb import Entity, KnowledgeBase, slug
 from sitroom.entities.recognizers import REGION_AFTER, Mention
-from sitroom.errors import DataFileError
 from sitroom.entities.toponyms import Toponym, resolve
+from sitroom.errors import DataFileError
 
 FUZZY_CUTOFF = 90.0
 REGION_BEFORE = ("région de", "region de", "oblast de", "province de", "région d'", "oblast d'",

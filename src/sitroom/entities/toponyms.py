@@ -49,10 +49,7 @@ class Toponym:
 
     def has_town_inside(self, region) -> bool:
         """A candidate town of the same name lies in this region (Kursk in Kursk oblast)."""
-        return any(x.place.feature in TOWN_FEATURES and x.place.country == region.country
-                   and ((region.admin1 and x.place.admin1 == region.admin1)
-                        or (region.region and x.place.region == region.region))
-                   for x in self.candidates)
+        return any(x.place.feature in TOWN_FEATURES and inside(x.place, region) for x in self.candidates)
 
 
 def inside(p, container) -> bool:
