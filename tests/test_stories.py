@@ -59,6 +59,22 @@ def test_shared_rare_entities_pull_a_weakly_similar_document_in():
     assert with_entities[0] == with_entities[1]
 
 
+def test_names_no_earlier_document_mentions_do_not_dilute_the_overlap():
+    rng = np.random.default_rng(3)
+    base = unit(rng.normal(size=64))
+    near = unit(base + 1.1 * unit(rng.normal(size=64)))
+    cos = float(base @ near)
+    params = ClusterParams(threshold=cos + 0.05, entity_weight=0.3)
+    shared = {"place:berdin": 2, "person:someone": 1}
+    # The second report also names five people nobody has written about yet: they cannot
+    # be in any story, so they must not outweigh the names it does share with one.
+    newcomers = {f"new:witness-{k}": 3 for k in range(5)}
+    labels = cluster([StoryDoc("a", base, shared, D0), StoryDoc("b", near, {**shared, **newcomers}, D0)], params)
+    assert labels[0] == labels[1]
+    unrelated = cluster([StoryDoc("a", base, shared, D0), StoryDoc("b", near, newcomers, D0)], params)
+    assert unrelated[0] != unrelated[1]
+
+
 def test_clusterer_resumes_from_saved_story_state():
     groups = topic_vectors(2, 4, seed=5)
     first = StoryClusterer()

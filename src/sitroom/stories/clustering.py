@@ -13,9 +13,10 @@ The similarity of a document to a story combines two signals:
 - the cosine between the document vector and the story centroid (multilingual sentence
   embeddings: carries the meaning across languages);
 - entity overlap: the share of the document's (IDF-weighted) linked entities that the
-  story's members mention. Linked entities are language-independent, so this signal holds
-  where the encoder is weak (Ukrainian) and separates two stories that read alike
-  ("shelling of Kharkiv" vs "shelling of Kherson").
+  story's members mention, counting only entities some earlier document mentions.
+  Linked entities are language-independent, so this signal holds where the encoder is
+  weak (Ukrainian) and separates two stories that read alike ("shelling of Kharkiv" vs
+  "shelling of Kherson").
 A document without a date is compared with every story (or the most recent ones past a
 cap), since there is no window to use.
 """
@@ -124,8 +125,13 @@ class StoryClusterer:
         return math.log(1.0 + (self.n_docs + 1) / (self.doc_freq.get(entity, 0) + 1))
 
     def doc_entities(self, doc: StoryDoc) -> list[tuple[str, float]]:
-        """The document's top entities with their IDF weights."""
-        ranked = sorted(doc.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self.params.max_doc_entities]
+        """The document's top entities with their IDF weights, among those some earlier
+        document mentions. A name no document has mentioned yet is in no story: counting
+        it would only scale every story's overlap down by the same factor, and push a
+        document rich in new names (the English pipeline finds many) under the threshold
+        into a story of its own."""
+        seen = ((e, n) for e, n in doc.entities.items() if self.doc_freq.get(e, 0) > 0)
+        ranked = sorted(seen, key=lambda kv: (-kv[1], kv[0]))[: self.params.max_doc_entities]
         return [(e, self.idf(e)) for e, _ in ranked]
 
     def similarities(self, doc: StoryDoc, stories: list[Story]) -> np.ndarray:
