@@ -88,6 +88,50 @@ def test_english_speaker_aside_inside_the_sentence():
     assert "strikes on the grid" in a.content.text and "freeze the cities" in a.content.text
 
 
+def test_participle_after_a_reporting_verb_shares_its_speaker():
+    # the parser hangs "promising" inside the content, under "receive"; its speaker is the
+    # one who vowed, and the first claim's content stops before it
+    text = "He vowed that the enemy would receive a fitting answer, promising a major counterattack."
+    a = one(text, "en", "promising")
+    assert a.source.text == "He"
+    assert one(text, "en", "vowed").content.text == "that the enemy would receive a fitting answer"
+    text = ("Le général a indiqué que de nouveaux retraits étaient envisagés, "
+            "soulignant que sa priorité était de sauver des vies.")
+    assert one(text, "fr", "soulignant").source.text == "Le général"
+
+
+def test_french_inverted_speaker_the_parser_takes_for_an_object():
+    text = ("Peskov a déclaré jeudi que l'opération était entrée dans sa phase finale, "
+            "a rapporté l'agence de presse Tass.")
+    a = one(text, "fr", "a rapporté")
+    assert a.source.text == "l'agence de presse Tass"
+    assert a.content.text.startswith("Peskov a déclaré jeudi")
+    # an apposition before the verb is not an inversion: the object stays what was denied
+    a = one("Putin, the president, denied the report.", "en", "denied")
+    assert a.source.text == "Putin, the president" and a.content.text == "the report"
+
+
+def test_second_subject_after_a_comma_set_verb_is_the_speaker():
+    # a misparse seen in long paragraphs: "army" and "Martin" both hang on "notes" as subjects
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitroom.claims.depparse import doc_attributions
+
+    words = ["Really", ",", "it", "is", "the", "army", "which", "retreats", ",", "notes", "Pierre", "Martin", "."]
+    heads = [3, 3, 3, 9, 5, 9, 7, 5, 5, 9, 11, 9, 9]
+    deps = ["advmod", "punct", "nsubj", "ccomp", "det", "nsubj", "nsubj", "relcl", "punct", "ROOT", "compound",
+            "nsubj", "punct"]
+    pos = ["ADV", "PUNCT", "PRON", "AUX", "DET", "NOUN", "PRON", "VERB", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    tags = ["RB", ",", "PRP", "VBZ", "DT", "NN", "WDT", "VBZ", ",", "VBZ", "NNP", "NNP", "."]
+    lemmas = ["really", ",", "it", "be", "the", "army", "which", "retreat", ",", "note", "Pierre", "Martin", "."]
+    spaces = [False, True, True, True, True, True, True, False, True, True, True, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    found = [a for a in doc_attributions(doc, doc.text, 0, cues.lexicon("en"), []) if a.cue.text == "notes"]
+    assert found and found[0].source.text == "Pierre Martin"
+    assert found[0].content.text == "Really, it is the army which retreats"
+
+
 def test_english_multi_sentence_quote_is_one_content():
     text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
             "a local official told reporters.")

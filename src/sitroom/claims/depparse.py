@@ -10,7 +10,11 @@ For a reporting verb of the lexicon (by lemma):
   a colon after it;
 - source: its subject, the inverted subject or object after it (French), the subject of
   the verb it is coordinated with ("… and added that …"), or the noun a relative pronoun
-  stands for ("Zelensky, who said …").
+  stands for ("Zelensky, who said …"); for a present participle after a comma ("…,
+  adding that …", "…, soulignant que …"), the subject of the reporting verb it follows;
+  for a verb set off by a comma with a noun phrase after it that closes the sentence
+  ("…, a rapporté l'agence Tass.", "…, notes Jean Dupont, historian."), that noun phrase,
+  even when the parser took it for an object or a second subject.
 "According to X" / "selon X" / "d'après X": X is the source, the clause around is the content.
 
 Spans never leave the line (paragraph) of their cue; quotes that run on are joined later.
@@ -94,6 +98,10 @@ class _Rules:
 
     # ------------------------------------------------------------------ source
     def _subject(self, verb, depth: int = 0):
+        if depth == 0 and self._participle(verb) and not any(c.dep_ in SUBJECTS for c in verb.children):
+            matrix = self._matrix_speaker(verb)
+            if matrix is not None:
+                return matrix, None
         for c in verb.children:
             if c.dep_ in SUBJECTS:
                 if c.tag_ in ("WP", "WDT") or c.lower_ in ("qui",):
@@ -106,6 +114,59 @@ class _Rules:
         if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)
         return None, None
+
+    @staticmethod
+    def _participle(tok) -> bool:
+        """A present participle set off by a comma: "…, adding that …", "…, soulignant que …"."""
+        if tok.tag_ == "VBG":
+            return True
+        return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+
+    def _clause_start(self, tok) -> int:
+        """The first token of the verb with its auxiliaries, adverbs and negation."""
+        return min([tok.i] + [c.i for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)])
+
+    def _matrix_speaker(self, verb):
+        """The speaker a participial cue shares with the reporting verb it follows: "He
+        vowed that …, promising a counterattack" (the parser often hangs "promising" inside
+        the content; its subject is still the one who vowed)."""
+        if verb.i == 0 or self.doc[verb.i - 1].text not in SEPARATORS:
+            return None
+        found = None
+        for head in verb.ancestors:  # the outermost reporting verb: "He said troops were seen, adding …"
+            if head.i < verb.i and self.lex.verb_class(head.lemma_):
+                subj = next((c for c in head.children if c.dep_ in SUBJECTS and c.tag_ not in ("WP", "WDT")), None)
+                if subj is not None:
+                    found = subj
+        return found
+
+    def _incise_speaker(self, verb):
+        """The speaker of a verb set off after its content with the subject inverted:
+        "…, a rapporté l'agence Tass.", "…, notes Jean Dupont, a historian." The parser
+        takes the speaker for an object, or for a second subject; the noun phrase must
+        close the sentence ("…, denied the report yesterday in Kyiv" is no incise)."""
+        start = self._clause_start(verb)
+        if start == 0 or self.doc[start - 1].text not in SEPARATORS or self._participle(verb):
+            return None
+        after = [c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN")
+                 and (c.dep_ in SUBJECTS or (c.dep_ in OBJECTS and verb.lemma_.lower() not in ADDRESSEE))]
+        if not after:
+            return None
+        np_ = after[0]
+        before = [c for c in verb.children if c.i < start and c.dep_ in SUBJECTS + CLAUSAL]
+        if verb.head.i < verb.i:
+            if verb.dep_ not in POSTPOSED:
+                return None
+        elif not before:
+            return None
+        elif np_.dep_ in OBJECTS and not any(c.pos_ in ("VERB", "AUX") for c in before):
+            return None  # "Putin, the president, denied the report": an apposition, then the object
+        first = min(t.i for t in np_.subtree)
+        if any(not (t.is_space or t.pos_ in ("AUX", "ADV", "PART")) for t in self.doc[verb.i + 1:first]):
+            return None
+        end = max(t.i for t in np_.subtree)
+        rest = [t for t in self.doc[end + 1:verb.sent.end] if not (t.is_punct or t.pos_ == "PUNCT" or t.is_space)]
+        return np_ if not rest else None
 
     def _inverted(self, verb):
         """The speaker after the verb in "…, a déclaré Trump", "…, estime l'expert",
@@ -127,8 +188,17 @@ class _Rules:
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
         content_toks, how, source_cut = None, "dep", None
-        if comp is not None:
-            content_toks = self._subtree(comp)
+        incise = self._incise_speaker(tok)
+        if incise is not None:
+            # "…, a rapporté l'agence Tass.": the speaker follows the verb, what it said is
+            # the clause the verb hangs from
+            content_toks = [t for t in tok.sent if t.i < self._clause_start(tok)]
+            how = "dep-postposed"
+        elif comp is not None:
+            # "… that A, adding that B": B is the participle's own claim, not part of A
+            tail = [t for t in comp.subtree if t.i > comp.i and t.i > 0 and self.doc[t.i - 1].text in SEPARATORS
+                    and self._participle(t) and self.lex.verb_class(t.lemma_)]
+            content_toks = self._subtree(comp, *tail)
             # "a affirmé que A, que B et que C": the later clauses hang from the verb too
             for sib in tok.children:
                 if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
@@ -156,7 +226,7 @@ class _Rules:
                     return None
         if content is None or len(content.text.split()) < 2:
             return None
-        subj, source_cut = self._subject(tok)
+        subj, source_cut = (incise, None) if incise is not None else self._subject(tok)
         subject_lost = subj is None or (content.start <= self.off + subj.idx < content.end)
         if parenthetical and subject_lost and content.end <= self.off + tok.idx:
             inv = self._inverted(tok)
@@ -208,7 +278,8 @@ class _Rules:
     def _parenthetical(self, tok) -> bool:
         """The verb's clause is set off after the content: a comma, dash or closing quote
         right before it, or before its subject and auxiliaries ("…,” he said")."""
-        own = {t.i for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS + LEFT_OF_VERB for t in c.subtree}
+        own = {t.i for c in tok.children if c.i < tok.i and (c.dep_ in LEFT_OF_VERB or (
+               c.dep_ in SUBJECTS and c.pos_ not in ("VERB", "AUX"))) for t in c.subtree}  # a clause taken for the subject is content
         j = tok.i - 1
         while j >= 0 and (j in own or self.doc[j].is_space):
             j -= 1

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "2"
+VERSION = "3"  # 3: incise speakers, participles sharing the speaker of their reporting verb
 AFTER = "entities"
 
 
