@@ -132,6 +132,22 @@ def test_second_subject_after_a_comma_set_verb_is_the_speaker():
     assert found[0].content.text == "Really, it is the army which retreats"
 
 
+def test_verbs_that_also_name_deeds_need_a_clause_to_be_cues():
+    for text in ("Ukrainian forces attacked the Kursk region on Tuesday.",
+                 "Russian forces continue their advance on the eastern front.",
+                 "Russian artillery kept firing, continuing to destroy enemy positions."):
+        assert not [a for a in extract(text, "en") if a.cue.text.split()[-1].startswith(("attack", "continu"))], text
+    a = one("The governor attacked the plan, but the mayor continued to insist that it was safe.", "en", "insist")
+    assert a.source.text == "the mayor"
+
+
+def test_a_demonstrative_or_a_question_is_no_speaker():
+    assert not extract("This shows that the offensive has stalled.", "en")
+    assert not extract("Cela montre que l'offensive est à l'arrêt.", "fr")
+    assert not extract("Comment expliquer ce renversement sur le front ?", "fr")
+    assert one("The minister explained that the offensive had stalled.", "en", "explained").source.text == "The minister"
+
+
 def test_english_multi_sentence_quote_is_one_content():
     text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
             "a local official told reporters.")
@@ -344,6 +360,22 @@ def test_builder_anonymous_descriptor_gets_side():
     claims = builder.build(_doc(text), extract(text, "en"), [], Segmenter.for_language("en").split(text))
     c = [c for c in claims if c.cue == "stressed"][0]
     assert (c.source_kind, c.side) == ("anonymous", "UA")
+
+
+def test_builder_side_ignores_demonyms_in_a_relative_clause_of_the_source():
+    text = ("Vladimir Putin, who looked angry on television after the Ukrainian raid, "
+            "said that the enemy would be punished.")
+    entities = {"actor:putin": {"type": "person", "kind": "official", "affiliation": "RU", "name": "Vladimir Putin"}}
+    mentions = [MentionRow(0, len("Vladimir Putin"), "person", "actor:putin")]
+    builder = ClaimBuilder(entities.get, lambda *a: [], lambda *a: [])
+    claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+    c = [c for c in claims if c.cue == "said"][0]
+    assert c.source_text.startswith("Vladimir Putin") and c.side == "RU"
+    # an apposition does name the side of an unknown speaker
+    text = "Ivan Sidorenko, a Ukrainian officer, said that the bridge was destroyed."
+    claims = ClaimBuilder(lambda _id: None, lambda *a: [], lambda *a: []).build(
+        _doc(text), extract(text, "en"), [], Segmenter.for_language("en").split(text))
+    assert [c for c in claims if c.cue == "said"][0].side == "UA"
 
 
 # --------------------------------------------------------------------------- stage, CLI, export

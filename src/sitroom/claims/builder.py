@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,10 @@ MEDIA_KINDS = {"media"}
 INDEFINITE = ("a ", "an ", "some ", "one ", "un ", "une ", "des ", "ein ", "eine ")
 # a claim's said_on / refers_to is a day: "in 2014" or "in March" says too little to date it
 DAY_PRECISIONS = ("day", "week")
+# where the naming part of a source phrase ends: a relative clause ("Vladimir Putin, who
+# appeared annoyed after the Ukrainian offensive") says nothing of the speaker's side, while
+# an apposition ("Ivan Petrov, a Russian officer") does
+_SOURCE_HEAD_END = re.compile(r",?\s(?:who|which|whose|qui|dont|который|которая|которые|який|яка|які)\s", re.IGNORECASE)
 
 
 @dataclass
@@ -130,7 +135,7 @@ class ClaimBuilder:
         inside.sort(key=lambda m: (TYPE_PRIORITY.get(m.type, 9), m.start))
         src = a.source.text
         low = src.lower()
-        descriptor_side = side_from_text(src)
+        descriptor_side = side_from_text(_SOURCE_HEAD_END.split(src, 1)[0])
         named = any(m.type == "person" for m in inside)
         if not named and (low.startswith(INDEFINITE) or self._anonymous_head(src)):
             return (inside[0].entity_id if inside and inside[0].type == "group" else None), "anonymous", \

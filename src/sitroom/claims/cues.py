@@ -7,6 +7,8 @@ source before or after a statement ("according to", "selon", "laut", "по сл�
 the head nouns of unnamed sources and the pronouns that point back to an earlier source.
 Each verb carries a class that later decides the stance: ``report`` and ``belief`` assert,
 ``deny`` denies, ``confirm`` and ``refuse`` turn into "unconfirmed" when negated or refused.
+``act`` marks a verb that also names a deed ("forces attacked the town", "troops continue
+their advance"): it is a cue only with a clause or a quote after it, and then reports.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from importlib import resources
 from sitroom.errors import DataFileError
 
 LANGUAGES = ("en", "fr", "de", "ru", "uk")
-CLASSES = ("report", "belief", "deny", "confirm", "refuse")
+CLASSES = ("report", "belief", "deny", "confirm", "refuse", "act")
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
 
 

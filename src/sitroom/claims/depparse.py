@@ -183,7 +183,7 @@ class _Rules:
         line = self._line(tok)
         parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
         comp = next((c for c in tok.children if c.dep_ in CLAUSAL), None)
-        if comp is None:
+        if comp is None and cls != "act":
             comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.pos_ in ("VERB", "AUX")), None)
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
@@ -204,7 +204,7 @@ class _Rules:
                 if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
                         and any(c.dep_ in SUBJECTS for c in sib.children):
                     content_toks += self._subtree(sib)
-        elif tok.lemma_.lower() not in ADDRESSEE:
+        elif tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
             if objs:
@@ -233,6 +233,8 @@ class _Rules:
             if inv is not None and not (inv.dep_ in OBJECTS and tok.lemma_.lower() in ADDRESSEE):
                 subj, source_cut = inv, None
         source = None
+        if subj is not None and not source_cut and _not_a_speaker(subj):
+            return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
         if subj is not None:
             toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
             source = self._span(toks, line)
@@ -253,7 +255,7 @@ class _Rules:
         cue = self._span(cue_toks, line)
         if cue is None:
             return None
-        return Attribution(source=source, cue=cue, content=content, how=how, cue_class=cls or "report",
+        return Attribution(source=source, cue=cue, content=content, how=how, cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content))
 
     @staticmethod
@@ -273,6 +275,9 @@ class _Rules:
         if not seg or len(seg.split()) > 5 or not seg[0].isupper():
             return None
         start = line[0] + left.rfind(seg)
+        first = next((t for t in self.doc if self.off + t.idx >= start), None)
+        if first is not None and "Int" in first.morph.get("PronType"):
+            return None  # "Comment expliquer …": a question, not a speaker
         return Span.of(self.text, start, start + len(seg))
 
     def _parenthetical(self, tok) -> bool:
@@ -394,6 +399,11 @@ class _Rules:
             out.append(Attribution(source=source, cue=cue, content=content, how="according",
                                    channel=self._channel(line, content)))
         return out
+
+
+def _not_a_speaker(subj) -> bool:
+    """A lone demonstrative or interrogative pronoun: "This shows …", "Cela montre …"."""
+    return sum(1 for _ in subj.subtree) == 1 and bool({"Dem", "Int"} & set(subj.morph.get("PronType")))
 
 
 def _overlaps(a: Span, b: Span) -> bool:
