@@ -89,7 +89,11 @@ def test_map_has_markers_and_a_popup_with_claims(page, server):
     page.wait_for_selector(".leaflet-marker-icon", timeout=10_000)
     assert int(page.get_attribute("#map", "data-markers")) > 5
     assert page.locator(".leaflet-marker-icon").count() > 0
-    assert page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() > 50  # country borders
+    # country borders arrive in their own request, after the markers
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive, .leaflet-overlay-pane path').length > 50",
+                           timeout=10_000)
+    # a marker moves while the map zooms to fit them: click once it has settled
+    page.wait_for_function("!document.querySelector('#map .leaflet-zoom-anim')", timeout=10_000)
     # open the popup of a single (unclustered) place marker inside the visible map
     box = page.evaluate("""() => {
         const map = document.getElementById('map').getBoundingClientRect();
