@@ -267,6 +267,26 @@ def test_group_descriptors_are_groups_with_a_side(fresh_engine):
         assert groups and groups[0].country == expected, (lang, groups)
 
 
+def test_a_side_named_as_a_whole_is_one_entity_in_every_language(fresh_engine):
+    ids = {}
+    for lang, text, surface in [
+        ("en", "The Ukrainians pushed north while the West hesitated.", "The Ukrainians"),
+        ("fr", "Les Ukrainiens ont avancé vers le nord.", "Les Ukrainiens"),
+        ("de", "Die Ukrainer rückten nach Norden vor, der Westen zögerte.", "Die Ukrainer"),
+        ("uk", "Українці просунулися на північ, а Захід вагався.", "Українці"),
+    ]:
+        mentions = fresh_engine.detect(text, lang)
+        links = {x.mention.text: x.entity_id for x in fresh_engine.link(text, lang, mentions)}
+        ids[lang] = links.get(surface)
+        west = [eid for t, eid in links.items() if t.lower() in ("the west", "der westen", "захід")]
+        assert lang == "fr" or west == ["group:west:the-west"], (lang, links)
+    assert len(set(ids.values())) == 1 and None not in ids.values(), ids
+    assert fresh_engine.kb.entities[ids["en"]].affiliation == "UA"
+    # written in lower case, or followed by a name, it is a direction or a place, not the allies
+    for text in ("Shelling hit the west of the city.", "Settlers in the West Bank protested."):
+        assert not [m for m in fresh_engine.detect(text, "en") if m.type == "group"], text
+
+
 def test_unknown_names_become_new_entities_never_dropped(fresh_engine):
     text = "Ostap Vyshnevetskyi-Karpenko, a volunteer medic, spoke to reporters in Kramatorsk."
     mentions = fresh_engine.detect(text, "en")

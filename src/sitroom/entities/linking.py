@@ -157,7 +157,8 @@ class Linker:
         ]
         for i in order:
             m = mentions[i]
-            link = self._known(m, language, doc_people)
+            # a side named as a whole goes to its one entity, never to a spelling-bound group
+            link = None if (m.type == "group" and m.name) else self._known(m, language, doc_people)
             if link is None:
                 link = Link(m, self._new(m, language).id, "new")
             links[i] = link
@@ -211,6 +212,13 @@ class Linker:
         if bases and m.type == "place":
             name = bases[0]
         key = self.kb.romanizer.key(name, language) or name
+        if m.type == "group" and m.name:  # a side named as a whole: one entity in every language
+            eid = f"group:{(m.country or 'xx').lower()}:{slug(m.name)}"
+            if eid not in self.kb.entities:
+                entity = Entity(id=eid, name=m.name, type="group", origin="text", country=m.country,
+                                affiliation=m.country)
+                self.kb.add_entity(entity, [(m.name, "en")], seen=False)
+            return self.kb.add_entity(self.kb.entities[eid], [(m.text, language)], seen=True)
         if m.type == "group":
             eid = f"group:{(m.country or 'xx').lower()}:{slug(key)}"
         else:

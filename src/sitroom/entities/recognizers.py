@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitroom.entities import kbdata
 from sitroom.errors import DataFileError, SitroomError
@@ -45,6 +45,7 @@ class Mention:
     type: str
     detector: str
     country: str | None = None  # for groups: whose
+    name: str | None = None     # for a side named as a whole ("les Russes", "россияне"): one name in every language
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -148,9 +149,13 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
 
 @dataclass
 class GroupPatterns:
-    """Per language, one regex finding "demonym (+ modifiers) + group noun" and its mirror."""
+    """Per language, one regex finding "demonym (+ modifiers) + group noun" and its mirror,
+    and one finding the phrases that name a side as a whole ("the Russians", "les Russes",
+    "россияне", "the West"). Those carry the side's English name (the first English form in
+    the table), so they link to one entity across languages."""
 
-    patterns: dict[str, list[tuple[re.Pattern, dict[str, str]]]]
+    patterns: dict[str, list[tuple[re.Pattern, dict[str, str], bool]]]  # (regex, form -> side, names a side)
+    names: dict[str, str] = field(default_factory=dict)  # side -> its name as a whole
 
     @classmethod
     def load(cls, data: dict | None = None, path: str = "groups.json") -> "GroupPatterns":
@@ -162,8 +167,9 @@ class GroupPatterns:
             nouns = data.get("nouns", {})
             modifiers = data.get("modifiers", {})
             collective = data.get("collective", {})
+            cased = data.get("collective_cased", {})
             patterns: dict[str, list] = {}
-            languages = set(nouns) | {lang for forms in demonyms.values() for lang in forms}
+            languages = set(nouns) | {lang for forms in list(demonyms.values()) + list(cased.values()) for lang in forms}
             for lang in languages:
                 owner: dict[str, str] = {}
                 written: list[str] = []
@@ -171,7 +177,7 @@ class GroupPatterns:
                     for form in forms.get(lang, []):
                         owner.setdefault(_norm(form), cc)
                         written.append(_fold_same_length(form))
-                if not owner:
+                if not owner and not any(lang in forms for forms in cased.values()):
                     continue
                 dem = _alternation(owner)
                 if lang in CASED_DEMONYMS:  # "Poles" the people, not "poles"
@@ -188,21 +194,32 @@ class GroupPatterns:
                 for cc, forms in collective.items():
                     for form in forms.get(lang, []):
                         coll.setdefault(_norm(form), cc)
-                compiled = [(re.compile(r, re.IGNORECASE), owner) for r in rows]
+                compiled = [(re.compile(r, re.IGNORECASE), owner, False) for r in rows]
                 if coll:
-                    compiled.append((re.compile(rf"(?<!\w)(?P<dem>{_alternation(coll)})(?!\w)", re.IGNORECASE), coll))
+                    compiled.append((re.compile(rf"(?<!\w)(?P<dem>{_alternation(coll)})(?!\w)", re.IGNORECASE), coll, True))
+                exact = {_fold_same_length(form): cc for cc, forms in cased.items() for form in forms.get(lang, [])}
+                if exact:  # "the West" the allies, not "the west of the city"
+                    pattern = "|".join(re.escape(f) for f in sorted(exact, key=len, reverse=True))
+                    compiled.append((re.compile(rf"(?<!\w)(?P<dem>{pattern})(?!\w)(?!\s+[A-ZА-ЯЁІЇЄҐ])"),
+                                     {_norm(f): cc for f, cc in exact.items()}, True))
                 patterns[lang] = compiled
+            names = {}
+            for table in (cased, collective):
+                for cc, forms in table.items():
+                    if forms.get("en"):
+                        names.setdefault(cc, forms["en"][0])
         except (AttributeError, TypeError, re.error) as exc:
             raise DataFileError(path, None, f"malformed group data: {exc}") from exc
-        return cls(patterns)
+        return cls(patterns, names)
 
     def find(self, text: str, language: str) -> list[Mention]:
         found = []
         folded = _fold_same_length(text)
-        for pattern, owner in self.patterns.get(language, []):
+        for pattern, owner, whole in self.patterns.get(language, []):
             for m in pattern.finditer(folded):
                 cc = owner.get(_norm(m.group("dem")))
-                found.append(Mention(m.start(), m.end(), text[m.start():m.end()], "group", "pattern", cc))
+                name = self.names.get(cc) if whole else None
+                found.append(Mention(m.start(), m.end(), text[m.start():m.end()], "group", "pattern", cc, name))
         out: list[Mention] = []  # overlapping matches of several patterns: the longest
         for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
             if not any(o.start < m.end and m.start < o.end for o in out):

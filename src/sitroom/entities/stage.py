@@ -17,7 +17,7 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "1"
+VERSION = "2"  # 2: a side named as a whole ("les Russes", "россияне") is one entity in every language
 
 
 @dataclass
