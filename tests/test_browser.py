@@ -90,10 +90,11 @@ def test_map_has_markers_and_a_popup_with_claims(page, server):
     assert int(page.get_attribute("#map", "data-markers")) > 5
     assert page.locator(".leaflet-marker-icon").count() > 0
     # country borders arrive in their own request, after the markers
-    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive, .leaflet-overlay-pane path').length > 50",
+    # (predicates are functions, not expressions: polling an expression needs eval, which the CSP forbids)
+    page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive, .leaflet-overlay-pane path').length > 50",
                            timeout=10_000)
     # a marker moves while the map zooms to fit them: click once it has settled
-    page.wait_for_function("!document.querySelector('#map .leaflet-zoom-anim')", timeout=10_000)
+    page.wait_for_function("() => !document.querySelector('#map .leaflet-zoom-anim')", timeout=10_000)
     # open the popup of a single (unclustered) place marker inside the visible map
     box = page.evaluate("""() => {
         const map = document.getElementById('map').getBoundingClientRect();
@@ -110,7 +111,7 @@ def test_map_has_markers_and_a_popup_with_claims(page, server):
     page.mouse.click(box["x"], box["y"])
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
-    page.wait_for_function("!document.querySelector('.leaflet-popup-content').textContent.includes('loading')")
+    page.wait_for_function("() => !document.querySelector('.leaflet-popup-content').textContent.includes('loading')")
     assert "mentions" in popup.inner_text()
     assert page.errors == []
 
