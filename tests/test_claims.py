@@ -148,6 +148,28 @@ def test_a_demonstrative_or_a_question_is_no_speaker():
     assert one("The minister explained that the offensive had stalled.", "en", "explained").source.text == "The minister"
 
 
+def test_a_clause_coordinated_with_the_reporting_verb_is_not_what_was_said():
+    # "and a big reason was the war" hangs on "said" as a conjunct: it is the writer's, and
+    # taking it as content once swallowed the speaker and lost the claim
+    text = "\u201cI never thought I would lose it,\u201d she said months after her release, and a big reason was the war."
+    a = one(text, "en", "said")
+    assert a.source.text == "she"
+    assert "lose it" in a.content.text and "big reason" not in a.content.text
+
+
+def test_paragraphs_are_parsed_apart_but_a_line_cut_mid_sentence_is_not():
+    from sitroom.claims.depparse import _paragraphs
+
+    text = ("Kyiv denied it.\nThe ministry said the town\nwas taken on Monday.\n\n"
+            "\u201cWe hold it,\u201d\nhe said\n\n\nno full stop")
+    pieces = list(_paragraphs(text))
+    assert [p for _, p in pieces] == ["Kyiv denied it.", "The ministry said the town\nwas taken on Monday.",
+                                      "\u201cWe hold it,\u201d", "he said", "no full stop"]
+    assert all(text[off:off + len(p)] == p for off, p in pieces)
+    a = one(text, "en", "said")
+    assert a.source.text == "The ministry" and a.content.text == "the town\nwas taken on Monday"
+
+
 def test_english_multi_sentence_quote_is_one_content():
     text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
             "a local official told reporters.")

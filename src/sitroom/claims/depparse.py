@@ -17,7 +17,8 @@ For a reporting verb of the lexicon (by lemma):
   even when the parser took it for an object or a second subject.
 "According to X" / "selon X" / "d'après X": X is the source, the clause around is the content.
 
-Spans never leave the line (paragraph) of their cue; quotes that run on are joined later.
+Spans never leave the paragraph of their cue (a line, or lines cut mid-sentence); quotes
+that run on are joined later.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
 CLAUSAL = ("ccomp",)
 INFINITIVAL = ("xcomp",)
 OBJECTS = ("dobj", "obj")
+INVERTED_NAME = ("xcomp", "attr", "appos", "npadvmod", "dep", "obl:arg")  # how a parser may hang "…, a déclaré Gerasimov"
 POSTPOSED = ("parataxis", "conj", "advcl", "ccomp", "dep", "ROOT")
 INHERIT = ("conj", "xcomp", "advcl")
 SEPARATORS = {",", "—", "–", "-", "--", "”", "»", "\"", "“", ":", "(", "’", "''", "``", "―"}
@@ -46,7 +48,7 @@ QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's 
 
 def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size: int = 16) -> list[list[Attribution]]:
     nlp = MODELS.spacy(lang)
-    pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in chunks(text, 20_000)]
+    pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _paragraphs(text)]
     disable = [n for n in nlp.pipe_names if n == "ner"]
     out: list[list[Attribution]] = [[] for _ in texts]
     quotes: dict[int, list[Quote]] = {}  # per text, found once however many pieces it has
@@ -55,6 +57,32 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size:
             quotes = {i: [q for q in find_quotes(texts[i]) if is_speech(texts[i], q)]}
         out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i]))
     return out
+
+
+PARAGRAPH_END = tuple(".!?…:;\"”»’')")
+
+
+def _paragraphs(text: str, size: int = 20_000):
+    """(offset, block) for every block of lines, each parsed on its own. A block ends at a
+    blank line or at a line that ends a sentence; a line cut mid-sentence (a transcript, a
+    machine translation) runs on into the next one. A parser given several paragraphs at
+    once glues the end of one to the next sentence and hangs the speaker of a quote on a
+    verb of the paragraph before."""
+    start = None
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and start is None:
+            start = pos
+        if start is not None and (not line.strip() or line.rstrip().endswith(PARAGRAPH_END)):
+            last = end if line.strip() else pos - 1
+            for off, piece in chunks(text[start:last], size):
+                yield start + off, piece
+            start = None
+        pos = end + 1
+    if start is not None:
+        for off, piece in chunks(text[start:], size):
+            yield start + off, piece
 
 
 def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> list[Attribution]:
@@ -77,10 +105,8 @@ class _Rules:
 
     # ------------------------------------------------------------------ spans
     def _line(self, tok) -> tuple[int, int]:
-        pos = self.off + tok.idx
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, len(self.text) if end < 0 else end
+        """The paragraph of the token: the piece parsed (see ``_paragraphs``)."""
+        return self.off, self.off + len(self.doc.text)
 
     def _span(self, tokens: Iterable, line: tuple[int, int]) -> Span | None:
         toks = [t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]]
@@ -148,19 +174,18 @@ class _Rules:
         start = self._clause_start(verb)
         if start == 0 or self.doc[start - 1].text not in SEPARATORS or self._participle(verb):
             return None
-        after = [c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN")
-                 and (c.dep_ in SUBJECTS or (c.dep_ in OBJECTS and verb.lemma_.lower() not in ADDRESSEE))]
+        own_subject = any(c.dep_ in SUBJECTS and c.pos_ not in ("VERB", "AUX") for c in verb.children if c.i < start)
+        after = [c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN") and (
+                 c.dep_ in SUBJECTS or (not own_subject and (
+                     (c.dep_ in OBJECTS and verb.lemma_.lower() not in ADDRESSEE)
+                     or (c.pos_ == "PROPN" and c.dep_ in INVERTED_NAME))))]
         if not after:
             return None
         np_ = after[0]
-        before = [c for c in verb.children if c.i < start and c.dep_ in SUBJECTS + CLAUSAL]
-        if verb.head.i < verb.i:
-            if verb.dep_ not in POSTPOSED:
-                return None
-        elif not before:
+        # (a nominal subject before the verb leaves only a second subject after it as the
+        # speaker: "Putin, the president, denied the report" has its object, not an incise)
+        if verb.head.i < verb.i and verb.dep_ not in POSTPOSED:
             return None
-        elif np_.dep_ in OBJECTS and not any(c.pos_ in ("VERB", "AUX") for c in before):
-            return None  # "Putin, the president, denied the report": an apposition, then the object
         first = min(t.i for t in np_.subtree)
         if any(not (t.is_space or t.pos_ in ("AUX", "ADV", "PART")) for t in self.doc[verb.i + 1:first]):
             return None
@@ -202,8 +227,11 @@ class _Rules:
             # "a affirmé que A, que B et que C": the later clauses hang from the verb too
             for sib in tok.children:
                 if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
-                        and any(c.dep_ in SUBJECTS for c in sib.children):
+                        and any(c.dep_ in SUBJECTS for c in sib.children) \
+                        and any(c.dep_ == "mark" and c.lower_ in self.lex.complementizers for c in sib.children):
                     content_toks += self._subtree(sib)
+            # what was said lies on one side of the verb: a misparse never pulls the speaker in
+            content_toks = [t for t in content_toks if (t.i < tok.i) == (comp.i < tok.i)]
         elif tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
@@ -216,14 +244,13 @@ class _Rules:
         if content_toks is None and parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
             content_toks = self._subtree(tok.head, tok)  # the sentence around the aside
             how = "dep-aside"
-        if content_toks is not None:
-            content = self._span(content_toks, line)
-        else:
+        content = self._span(content_toks, line) if content_toks is not None else None
+        if content is None:
+            # no complement, or one the parser found in another paragraph ("… terrorist?”
+            # ¶ “The truth …,” the president said"): the quote next to the verb, or a colon
             content, how = self._adjacent_quote(tok), "dep-quote"
             if content is None:
                 content, how = self._after_colon(tok, line), "dep-colon"
-                if content is None:
-                    return None
         if content is None or len(content.text.split()) < 2:
             return None
         subj, source_cut = (incise, None) if incise is not None else self._subject(tok)
