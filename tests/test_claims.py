@@ -141,6 +141,14 @@ def test_verbs_that_also_name_deeds_need_a_clause_to_be_cues():
     assert a.source.text == "the mayor"
 
 
+def test_a_refusal_is_a_cue_only_when_what_is_refused_is_speech():
+    a = one("The spokesman refused to answer questions about the losses.", "en", "refused")
+    assert a.source.text == "The spokesman" and a.cue_class == "refuse"
+    assert one("Le ministère a refusé de s'exprimer sur les pertes.", "fr", "a refusé").source.text == "Le ministère"
+    assert not extract("The gunman refused to drop the rifle.", "en")
+    assert not extract("Les habitants ont refusé de quitter la ville.", "fr")
+
+
 def test_a_demonstrative_or_a_question_is_no_speaker():
     assert not extract("This shows that the offensive has stalled.", "en")
     assert not extract("Cela montre que l'offensive est à l'arrêt.", "fr")

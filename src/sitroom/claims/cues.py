@@ -7,6 +7,8 @@ source before or after a statement ("according to", "selon", "laut", "по сл�
 the head nouns of unnamed sources and the pronouns that point back to an earlier source.
 Each verb carries a class that later decides the stance: ``report`` and ``belief`` assert,
 ``deny`` denies, ``confirm`` and ``refuse`` turn into "unconfirmed" when negated or refused.
+``refuse`` is a cue only when what is refused is speech: a reporting verb of the lexicon
+or one of ``refusal_complements`` ("refused to answer", not "refused to drop the gun").
 ``act`` marks a verb that also names a deed ("forces attacked the town", "troops continue
 their advance"): it is a cue only with a clause or a quote after it, and then reports.
 """
@@ -44,6 +46,7 @@ class CueLexicon:
     anonymous: frozenset[str]
     pronouns: frozenset[str]
     complementizers: frozenset[str]
+    refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
     conditional_mood: bool = False
 
     @property
@@ -92,6 +95,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             anonymous=frozenset(w.lower() for w in table.get("anonymous", [])),
             pronouns=frozenset(w.lower() for w in table.get("pronouns", [])),
             complementizers=frozenset(w.lower() for w in table.get("complementizers", [])),
+            refusal_complements=frozenset(w.lower() for w in table.get("refusal_complements", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

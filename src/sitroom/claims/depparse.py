@@ -212,6 +212,9 @@ class _Rules:
             comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.pos_ in ("VERB", "AUX")), None)
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
+        if cls == "refuse" and not any(self.lex.verb_class(c.lemma_) or c.lemma_.lower() in self.lex.refusal_complements
+                                       for c in tok.children if c.dep_ in INFINITIVAL + OBJECTS + CLAUSAL):
+            return None  # "declined to comment" is a refusal to speak; "refused to drop the gun" is a deed
         content_toks, how, source_cut = None, "dep", None
         incise = self._incise_speaker(tok)
         if incise is not None:
