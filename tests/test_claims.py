@@ -75,6 +75,12 @@ def test_dash_speaker_after_a_quote_with_a_no_break_space():
     assert found and found[0].source.text == "Olha Kravets"
 
 
+def test_transcript_speaker_line_may_open_with_a_quotation_mark():
+    text = 'Partial transcript:\n\n"HOST: Where is the front line today?\n\n"GENERAL: East of the river, for now.\n'
+    found = {a.source.text: a.content.text for a in punctuation_cues(text) if a.how == "speaker-line"}
+    assert found == {"HOST": "Where is the front line today?", "GENERAL": "East of the river, for now."}
+
+
 def test_english_quote_right_after_the_verb():
     text = "Zelensky said, “We will hold Pokrovsk as long as we can.”"
     a = one(text, "en", "said")

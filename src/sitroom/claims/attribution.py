@@ -160,7 +160,8 @@ def _another_speaker(between: str) -> bool:
 
 
 # "NAME: words" at the start of a transcript line; "“…” ― Name" after a quote
-_SPEAKER_LINE = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4}):[ \t]+(?=\S)", re.MULTILINE)
+# (a transcript paragraph may open with a quotation mark: '"WALLACE: Let's start …')
+_SPEAKER_LINE = re.compile(r"^[ \t]*[\"“«„]?((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4}):[ \t]+(?=\S)", re.MULTILINE)
 _DASH_SPEAKER = re.compile(r"[”»\"][^\S\n]*([―—–]|--)[^\S\n]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4})")
 
 
