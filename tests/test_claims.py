@@ -155,6 +155,21 @@ def test_a_refusal_is_a_cue_only_when_what_is_refused_is_speech():
     assert not extract("Les habitants ont refusé de quitter la ville.", "fr")
 
 
+def test_a_call_for_something_is_a_claim_with_the_preposition_in_the_cue():
+    a = one("Zelensky called for more air defence systems on Monday.", "en", "called for")
+    assert a.source.text == "Zelensky" and a.content.text == "more air defence systems"
+    a = one("Le pape a appelé à un cessez-le-feu immédiat.", "fr", "a appelé à")
+    assert a.source.text == "Le pape" and a.content.text == "un cessez-le-feu immédiat"
+    a = one("Zelensky a appelé les alliés à livrer plus d'armes.", "fr", "a appelé")
+    assert a.content.text == "les alliés à livrer plus d'armes"
+    assert not extract("Macron a appelé Poutine mardi.", "fr")  # a phone call
+
+
+def test_saying_after_a_preposition_takes_the_speaker_of_the_verb_it_follows():
+    a = one("The president answered the mother by saying his choice of words was deliberate.", "en", "saying")
+    assert a.source.text == "The president"
+
+
 def test_a_demonstrative_or_a_question_is_no_speaker():
     assert not extract("This shows that the offensive has stalled.", "en")
     assert not extract("Cela montre que l'offensive est à l'arrêt.", "fr")

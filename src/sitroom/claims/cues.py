@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -47,6 +47,7 @@ class CueLexicon:
     pronouns: frozenset[str]
     complementizers: frozenset[str]
     refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
+    cue_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "call" -> {"for"}
     conditional_mood: bool = False
 
     @property
@@ -96,6 +97,8 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             pronouns=frozenset(w.lower() for w in table.get("pronouns", [])),
             complementizers=frozenset(w.lower() for w in table.get("complementizers", [])),
             refusal_complements=frozenset(w.lower() for w in table.get("refusal_complements", [])),
+            cue_prepositions={k.lower(): frozenset(p.lower() for p in v)
+                              for k, v in table.get("cue_prepositions", {}).items()},
             conditional_mood=bool(table.get("conditional_mood", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

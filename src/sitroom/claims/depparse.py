@@ -2,7 +2,9 @@
 
 For a reporting verb of the lexicon (by lemma):
 - content: its clausal complement (``ccomp``; ``xcomp`` for "claims to have taken"), for
-  deny/confirm verbs its object ("denied the report"); or, when the verb is a post-posed
+  deny/confirm verbs its object ("denied the report"), for a cue with a preposition of the
+  lexicon what follows it ("called for a ceasefire", "a appelé à un cessez-le-feu"); or,
+  when the verb is a post-posed
   parenthetical ("…,” said X", "…, a déclaré Trump", "…, estime l'expert"), the clause it
   hangs from; or, for an aside inside a sentence ("Acts of protest, he said, are …"), that
   sentence; or the quote right before its speaker or right after it, when the parser cut
@@ -10,7 +12,8 @@ For a reporting verb of the lexicon (by lemma):
   a colon after it;
 - source: its subject, the inverted subject or object after it (French), the subject of
   the verb it is coordinated with ("… and added that …"), or the noun a relative pronoun
-  stands for ("Zelensky, who said …"); for a present participle after a comma ("…,
+  stands for ("Zelensky, who said …"), or the subject of the verb a preposition ties it to
+  ("responded by saying that …"); for a present participle after a comma ("…,
   adding that …", "…, soulignant que …"), the subject of the reporting verb it follows;
   for a verb set off by a comma with a noun phrase after it that closes the sentence
   ("…, a rapporté l'agence Tass.", "…, notes Jean Dupont, historian."), that noun phrase,
@@ -139,7 +142,28 @@ class _Rules:
             return verb.head, verb
         if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)
+        if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self._subject(verb.head.head, depth + 1)  # "responded … by saying that …"
         return None, None
+
+    def _prepositional_object(self, tok):
+        """The object of the preposition a cue takes ("call for", "appeler à"), right after it."""
+        preps = self.lex.cue_prepositions.get(tok.lemma_.lower())
+        if not preps:
+            return None
+        for c in tok.children:
+            if c.i > tok.i and c.lower_ in preps and c.dep_ in ("prep", "case", "mark", "dative"):
+                if c.i > tok.i + 2:
+                    return None
+                return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if c.i > tok.i and c.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "advcl") and \
+                    any(g.lower_ in preps and g.dep_ in ("case", "mark") for g in c.children):
+                return c  # French hangs the noun on the verb and the preposition on the noun
+            if c.i > tok.i and c.dep_ in OBJECTS and any(
+                    g.dep_ in ("acl", "xcomp") and any(m.lower_ in preps and m.dep_ in ("mark", "case") for m in g.children)
+                    for g in c.children):
+                return c  # "a appelé les alliés à livrer des armes": the call hangs on who is called
+        return None
 
     @staticmethod
     def _participle(tok) -> bool:
@@ -235,6 +259,14 @@ class _Rules:
                     content_toks += self._subtree(sib)
             # what was said lies on one side of the verb: a misparse never pulls the speaker in
             content_toks = [t for t in content_toks if (t.i < tok.i) == (comp.i < tok.i)]
+        elif (pobj := self._prepositional_object(tok)) is not None:
+            # "called for a ceasefire", "a appelé à un cessez-le-feu": what is asked for
+            preps = self.lex.cue_prepositions[tok.lemma_.lower()]
+            # who is called on comes along: "a appelé les alliés à livrer des armes"
+            objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i for t in self._subtree(c)]
+            content_toks = objs + [t for t in self._subtree(pobj) if not (t.lower_ in preps and t.head.i == pobj.i
+                                                                          and t.i == tok.i + 1)]
+            how = "dep-prep"
         elif tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
@@ -275,6 +307,9 @@ class _Rules:
         if source is None and not self._passive(tok):
             return None  # "the weeks promise to be crucial": no speaker, no claim
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
+        if how == "dep-prep":  # the preposition is part of the cue: "called for", "a appelé à"
+            cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
+                         if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]
         left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB[:5] + ("aux:neg",)),
                       key=lambda t: -t.i)
         negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
