@@ -170,6 +170,13 @@ def test_saying_after_a_preposition_takes_the_speaker_of_the_verb_it_follows():
     assert a.source.text == "The president"
 
 
+def test_the_cue_takes_the_auxiliaries_and_adverbs_right_before_the_verb():
+    assert one("Kyiv also said that the bridge had been hit.", "en", "said").cue.text == "also said"
+    assert one("The ministry has repeatedly denied the report.", "en", "denied").cue.text == "has repeatedly denied"
+    a = one("Moscow, however, said that the attack had failed.", "en", "said")
+    assert a.cue.text == "said" and a.source.text == "Moscow"
+
+
 def test_a_demonstrative_or_a_question_is_no_speaker():
     assert not extract("This shows that the offensive has stalled.", "en")
     assert not extract("Cela montre que l'offensive est à l'arrêt.", "fr")

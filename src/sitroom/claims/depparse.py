@@ -310,11 +310,11 @@ class _Rules:
         if how == "dep-prep":  # the preposition is part of the cue: "called for", "a appelé à"
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
                          if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]
-        left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB[:5] + ("aux:neg",)),
+        left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)),
                       key=lambda t: -t.i)
         negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
                       and not self._quoted(c) for c in tok.children)
-        for c in left:  # "has said", "did not confirm": auxiliaries joined to the verb
+        for c in left:  # "has said", "did not confirm", "also said": auxiliaries and adverbs joined to the verb
             if c.i == min(t.i for t in cue_toks) - 1 and c.tag_ != "TO" and c.lower_ != "to":
                 cue_toks.append(c)
         cue = self._span(cue_toks, line)
