@@ -206,6 +206,28 @@ def test_paragraphs_are_parsed_apart_but_a_line_cut_mid_sentence_is_not():
     assert a.source.text == "The ministry" and a.content.text == "the town\nwas taken on Monday"
 
 
+def test_a_quote_interrupted_by_its_speaker_is_one_content():
+    text = "\u201cHere comes the convoy,\u201d she said, pointing north. \u201cFinally the trucks are getting through to us.\u201d"
+    found = [a for a in extract(text, "en") if a.source is not None]
+    assert len(found) == 1 and found[0].source.text == "she"
+    assert found[0].content.text.startswith("\u201cHere comes") and found[0].content.text.endswith("through to us.\u201d")
+    # narrative between the two quotes is not an interruption: the second stays apart
+    text = ("\u201cWe hold the line,\u201d he said. Later that night the bridge was hit by a missile. "
+            "\u201cThe whole town shook and the windows broke.\u201d")
+    first = one(text, "en", "said")
+    assert first.content.text == "\u201cWe hold the line,\u201d"
+
+
+def test_the_object_of_a_cue_runs_on_past_a_list_but_not_into_an_aside():
+    a = one("The senator praised Obama, Clinton and Ryan for their courage.", "en", "praised")
+    assert "Ryan" in a.content.text
+    a = one("The ministry denied the report, saying the figures were invented.", "en", "denied")
+    assert a.content.text == "the report"
+    # who is urged belongs to what is urged
+    a = one("The mayor urged residents to leave the city before nightfall.", "en", "urged")
+    assert a.content.text == "residents to leave the city before nightfall"
+
+
 def test_english_multi_sentence_quote_is_one_content():
     text = ("“The bridge is gone. Supplies now come by boat. Nobody expected it,” "
             "a local official told reporters.")

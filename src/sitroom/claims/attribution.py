@@ -147,9 +147,20 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
         between = text[prev.content.end:q.start]
         if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between):
             continue
+        if prev.quote and prev.content.end <= prev.cue.start < q.start and "\n" not in between \
+                and len(text[prev.content.end:prev.cue.start].split()) <= INTERRUPTION_WORDS \
+                and len(text[prev.cue.end:q.start].split()) <= INTERRUPTION_WORDS:
+            # "“A,” she said. “B.”": one statement the speaker tag interrupts; the content
+            # runs from the first quote to the end of the second
+            prev.content = Span.of(text, prev.content.start, q.end)
+            covered.add(qi)
+            continue
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
                                  quote=True, how="quote-continued", channel=prev.channel))
     return attrs + extra
+
+
+INTERRUPTION_WORDS = 4  # on each side of the cue in a speaker tag inside a quote: ",” she said, clapping. “"
 
 
 def _another_speaker(between: str) -> bool:

@@ -251,6 +251,9 @@ class _Rules:
             tail = [t for t in comp.subtree if t.i > comp.i and t.i > 0 and self.doc[t.i - 1].text in SEPARATORS
                     and self._participle(t) and self.lex.verb_class(t.lemma_)]
             content_toks = self._subtree(comp, *tail)
+            if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
+                content_toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
+                                for t in self._subtree(c)] + content_toks
             # "a affirmé que A, que B et que C": the later clauses hang from the verb too
             for sib in tok.children:
                 if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
@@ -271,7 +274,7 @@ class _Rules:
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
             if objs:
-                content_toks = _until_comma([t for o in objs for t in self._subtree(o)])
+                content_toks = _until_aside([t for o in objs for t in self._subtree(o)])
                 how = "dep-object"
         if content_toks is None and parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
             content_toks = [t for t in self._subtree(tok.head, tok) if t.i < tok.i]
@@ -482,6 +485,19 @@ def _contiguous(tokens: list, first: int) -> list:
             break
         out.append(t)
         expect += 1
+    return out
+
+
+def _until_aside(tokens: list) -> list:
+    """An object ends where a comma opens an aside: a participle or a relative clause
+    ("denied the report, saying …", "the plan, which …"); a list goes on ("Obama, Clinton
+    and Ryan")."""
+    out = []
+    for k, t in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if t.text == "," and out and nxt is not None and (nxt.tag_ in ("VBG", "VBN", "WDT", "WP") or nxt.lower_ in ("qui", "dont")):
+            break
+        out.append(t)
     return out
 
 
