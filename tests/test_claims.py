@@ -177,6 +177,14 @@ def test_the_cue_takes_the_auxiliaries_and_adverbs_right_before_the_verb():
     assert a.cue.text == "said" and a.source.text == "Moscow"
 
 
+def test_a_negation_on_another_verb_does_not_turn_a_claim_unconfirmed():
+    lex = cues.lexicon("en")
+    text = "The demands are unacceptable to the Ukrainians, who have never stopped calling for respect for the law."
+    assert stance_of(text, one(text, "en", "calling for"), lex) == "asserted"
+    text = "Kyiv has not confirmed the capture of the village."
+    assert stance_of(text, one(text, "en", "confirmed"), lex) == "unconfirmed"
+
+
 def test_a_demonstrative_or_a_question_is_no_speaker():
     assert not extract("This shows that the offensive has stalled.", "en")
     assert not extract("Cela montre que l'offensive est à l'arrêt.", "fr")

@@ -489,13 +489,15 @@ def _contiguous(tokens: list, first: int) -> list:
 
 
 def _until_aside(tokens: list) -> list:
-    """An object ends where a comma opens an aside: a participle or a relative clause
-    ("denied the report, saying …", "the plan, which …"); a list goes on ("Obama, Clinton
-    and Ryan")."""
+    """An object ends where a comma opens an aside: a participle, a relative clause or an
+    apposition ("denied the report, saying …", "the plan, which …", "this operation, an
+    official said …"); a list goes on ("Obama, Clinton and Ryan")."""
     out = []
     for k, t in enumerate(tokens):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.text == "," and out and nxt is not None and (nxt.tag_ in ("VBG", "VBN", "WDT", "WP") or nxt.lower_ in ("qui", "dont")):
+        if t.text == "," and out and nxt is not None and (
+                nxt.tag_ in ("VBG", "VBN", "WDT", "WP") or nxt.lower_ in ("qui", "dont")
+                or not any(x.dep_ == "cc" for x in tokens[k + 1:])):  # no "and" ahead: an apposition
             break
         out.append(t)
     return out

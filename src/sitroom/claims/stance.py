@@ -27,10 +27,13 @@ NEGATION_WINDOW = 24  # characters before a cue (after it, for German verb-secon
 
 
 def cue_negated(text: str, a: Attribution, lex: CueLexicon) -> bool:
-    """For the pattern languages: a negation right before the cue ("не подтвердил",
-    "nicht bestätigt"), or right after it before any punctuation ("bestätigte … nicht")."""
+    """The negation the parse hangs on the cue (English, French); for the pattern
+    languages, a negation right before the cue ("не подтвердил", "nicht bestätigt"), or
+    right after it before any punctuation ("bestätigte … nicht")."""
     if a.negated:
         return True
+    if lex.parsed:  # the parse says what the negation hangs on: "never stopped calling for" is no denial
+        return False
     before = text[max(0, a.cue.start - NEGATION_WINDOW):a.cue.start]
     if a.source is not None and a.source.end <= a.cue.start:
         before = text[max(a.source.end, a.cue.start - NEGATION_WINDOW):a.cue.start]
