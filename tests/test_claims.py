@@ -192,6 +192,13 @@ def test_a_demonstrative_or_a_question_is_no_speaker():
     assert one("The minister explained that the offensive had stalled.", "en", "explained").source.text == "The minister"
 
 
+def test_a_list_of_reported_clauses_runs_to_the_last_one_a_complementizer_opens():
+    text = ("Le général a affirmé mercredi que ses troupes avaient repris 86 % de la région, "
+            "430 soldats avaient été capturés et que les autres étaient encerclés.")
+    a = one(text, "fr", "a affirmé")
+    assert "430 soldats" in a.content.text and a.content.text.endswith("étaient encerclés")
+
+
 def test_a_clause_coordinated_with_the_reporting_verb_is_not_what_was_said():
     # "and a big reason was the war" hangs on "said" as a conjunct: it is the writer's, and
     # taking it as content once swallowed the speaker and lost the claim

@@ -254,11 +254,17 @@ class _Rules:
             if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
                 content_toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
                                 for t in self._subtree(c)] + content_toks
-            # "a affirmé que A, que B et que C": the later clauses hang from the verb too
-            for sib in tok.children:
-                if sib.i > comp.i and sib.dep_ == "conj" and not self.lex.verb_class(sib.lemma_) \
-                        and any(c.dep_ in SUBJECTS for c in sib.children) \
-                        and any(c.dep_ == "mark" and c.lower_ in self.lex.complementizers for c in sib.children):
+            # "a affirmé que A, B et que C": the later clauses hang from the verb too, up to
+            # the last one a complementizer opens ("…, and a big reason was …" is the writer's)
+            clauses = [sib for sib in tok.children if sib.i > comp.i and sib.dep_ == "conj"
+                       and not self.lex.verb_class(sib.lemma_) and any(c.dep_ in SUBJECTS for c in sib.children)]
+            marked = [k for k, sib in enumerate(clauses)  # itself or a clause coordinated with it
+                      if any(t.dep_ == "mark" and t.lower_ in self.lex.complementizers
+                             and (t.head.i == sib.i or t.head.dep_ == "conj") for t in sib.subtree)]
+            for sib in clauses[:marked[-1] + 1] if marked else ():
+                content_toks += self._subtree(sib)
+            for sib in tok.children:  # a second complement the parser hangs on the verb itself
+                if sib.i > comp.i and sib.dep_ in CLAUSAL and not self.lex.verb_class(sib.lemma_):
                     content_toks += self._subtree(sib)
             # what was said lies on one side of the verb: a misparse never pulls the speaker in
             content_toks = [t for t in content_toks if (t.i < tok.i) == (comp.i < tok.i)]
