@@ -155,6 +155,24 @@ def test_a_refusal_is_a_cue_only_when_what_is_refused_is_speech():
     assert not extract("Les habitants ont refusé de quitter la ville.", "fr")
 
 
+def test_an_apposition_parsed_as_a_second_subject_stays_in_the_source():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitroom.claims.depparse import doc_attributions
+
+    words = ["The", "spokesman", ",", "Dmitry", "Peskov", ",", "said", "that", "talks", "failed", "."]
+    heads = [1, 6, 6, 6, 3, 6, 6, 9, 9, 6, 6]
+    deps = ["det", "nsubj", "punct", "nsubj", "flat", "punct", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"]
+    tags = ["DT", "NN", ",", "NNP", "NNP", ",", "VBD", "IN", "NNS", "VBD", "."]
+    lemmas = ["the", "spokesman", ",", "Dmitry", "Peskov", ",", "say", "that", "talk", "fail", "."]
+    spaces = [True, False, True, True, False, True, True, True, True, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    found = [a for a in doc_attributions(doc, doc.text, 0, cues.lexicon("en"), []) if a.cue.text == "said"]
+    assert found and found[0].source.text == "The spokesman, Dmitry Peskov"
+
+
 def test_a_call_for_something_is_a_claim_with_the_preposition_in_the_cue():
     a = one("Zelensky called for more air defence systems on Monday.", "en", "called for")
     assert a.source.text == "Zelensky" and a.content.text == "more air defence systems"

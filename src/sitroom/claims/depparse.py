@@ -308,6 +308,13 @@ class _Rules:
             return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
         if subj is not None:
             toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
+            if subj.head.i == tok.i and subj.i < tok.i:
+                # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
+                # parser hangs on the verb as a second subject belongs to the first
+                for c in tok.children:
+                    if subj.i < c.i < tok.i and c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN") \
+                            and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
+                        toks += list(c.subtree)
             source = self._span(toks, line)
             if source is not None and _overlaps(source, content) and how != "dep-aside":
                 source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
