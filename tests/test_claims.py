@@ -173,6 +173,11 @@ def test_an_apposition_parsed_as_a_second_subject_stays_in_the_source():
     assert found and found[0].source.text == "The spokesman, Dmitry Peskov"
 
 
+def test_a_reporting_verb_under_an_impersonal_one_has_no_speaker():
+    assert not extract("Il faut rappeler qu'elle n'a jamais remis les pieds dans la ville.", "fr")
+    assert one("Il a rappelé que la ville était tombée.", "fr", "a rappelé").source.text == "Il"
+
+
 def test_a_call_for_something_is_a_claim_with_the_preposition_in_the_cue():
     a = one("Zelensky called for more air defence systems on Monday.", "en", "called for")
     assert a.source.text == "Zelensky" and a.content.text == "more air defence systems"

@@ -48,6 +48,7 @@ class CueLexicon:
     complementizers: frozenset[str]
     refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
     cue_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "call" -> {"for"}
+    impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     conditional_mood: bool = False
 
     @property
@@ -99,6 +100,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             refusal_complements=frozenset(w.lower() for w in table.get("refusal_complements", [])),
             cue_prepositions={k.lower(): frozenset(p.lower() for p in v)
                               for k, v in table.get("cue_prepositions", {}).items()},
+            impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

@@ -318,6 +318,9 @@ class _Rules:
             source = self._span(toks, line)
             if source is not None and _overlaps(source, content) and how != "dep-aside":
                 source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
+        if tok.dep_ in INHERIT and tok.head.lemma_.lower() in self.lex.impersonal \
+                and not any(c.dep_ in SUBJECTS for c in tok.children):
+            return None  # "Il faut rappeler que …": nobody in particular says it
         if source is None:
             source = self._segment_before(tok, line)
         if source is None and not self._passive(tok):
