@@ -239,55 +239,11 @@ class _Rules:
         if cls == "refuse" and not any(self.lex.verb_class(c.lemma_) or c.lemma_.lower() in self.lex.refusal_complements
                                        for c in tok.children if c.dep_ in INFINITIVAL + OBJECTS + CLAUSAL):
             return None  # "declined to comment" is a refusal to speak; "refused to drop the gun" is a deed
-        content_toks, how, source_cut = None, "dep", None
+        if tok.dep_ in INHERIT and tok.head.lemma_.lower() in self.lex.impersonal \
+                and not any(c.dep_ in SUBJECTS for c in tok.children):
+            return None  # "Il faut rappeler que …": nobody in particular says it
         incise = self._incise_speaker(tok)
-        if incise is not None:
-            # "…, a rapporté l'agence Tass.": the speaker follows the verb, what it said is
-            # the clause the verb hangs from
-            content_toks = [t for t in tok.sent if t.i < self._clause_start(tok)]
-            how = "dep-postposed"
-        elif comp is not None:
-            # "… that A, adding that B": B is the participle's own claim, not part of A
-            tail = [t for t in comp.subtree if t.i > comp.i and t.i > 0 and self.doc[t.i - 1].text in SEPARATORS
-                    and self._participle(t) and self.lex.verb_class(t.lemma_)]
-            content_toks = self._subtree(comp, *tail)
-            if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
-                content_toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
-                                for t in self._subtree(c)] + content_toks
-            # "a affirmé que A, B et que C": the later clauses hang from the verb too, up to
-            # the last one a complementizer opens ("…, and a big reason was …" is the writer's)
-            clauses = [sib for sib in tok.children if sib.i > comp.i and sib.dep_ == "conj"
-                       and not self.lex.verb_class(sib.lemma_) and any(c.dep_ in SUBJECTS for c in sib.children)]
-            marked = [k for k, sib in enumerate(clauses)  # itself or a clause coordinated with it
-                      if any(t.dep_ == "mark" and t.lower_ in self.lex.complementizers
-                             and (t.head.i == sib.i or t.head.dep_ == "conj") for t in sib.subtree)]
-            for sib in clauses[:marked[-1] + 1] if marked else ():
-                content_toks += self._subtree(sib)
-            for sib in tok.children:  # a second complement the parser hangs on the verb itself
-                if sib.i > comp.i and sib.dep_ in CLAUSAL and not self.lex.verb_class(sib.lemma_):
-                    content_toks += self._subtree(sib)
-            # what was said lies on one side of the verb: a misparse never pulls the speaker in
-            content_toks = [t for t in content_toks if (t.i < tok.i) == (comp.i < tok.i)]
-        elif (pobj := self._prepositional_object(tok)) is not None:
-            # "called for a ceasefire", "a appelé à un cessez-le-feu": what is asked for
-            preps = self.lex.cue_prepositions[tok.lemma_.lower()]
-            # who is called on comes along: "a appelé les alliés à livrer des armes"
-            objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i for t in self._subtree(c)]
-            content_toks = objs + [t for t in self._subtree(pobj) if not (t.lower_ in preps and t.head.i == pobj.i
-                                                                          and t.i == tok.i + 1)]
-            how = "dep-prep"
-        elif tok.lemma_.lower() not in ADDRESSEE and cls != "act":
-            # "denied the report", "called the plan a disaster", "criticized the decision"
-            objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
-            if objs:
-                content_toks = _until_aside([t for o in objs for t in self._subtree(o)])
-                how = "dep-object"
-        if content_toks is None and parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
-            content_toks = [t for t in self._subtree(tok.head, tok) if t.i < tok.i]
-            how = "dep-postposed"
-        if content_toks is None and parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
-            content_toks = self._subtree(tok.head, tok)  # the sentence around the aside
-            how = "dep-aside"
+        content_toks, how = self._content_tokens(tok, cls, comp, incise, parenthetical)
         content = self._span(content_toks, line) if content_toks is not None else None
         if content is None:
             # no complement, or one the parser found in another paragraph ("… terrorist?”
@@ -303,44 +259,103 @@ class _Rules:
             inv = self._inverted(tok)
             if inv is not None and not (inv.dep_ in OBJECTS and tok.lemma_.lower() in ADDRESSEE):
                 subj, source_cut = inv, None
-        source = None
         if subj is not None and not source_cut and _not_a_speaker(subj):
             return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
-        if subj is not None:
-            toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
-            if subj.head.i == tok.i and subj.i < tok.i:
-                # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
-                # parser hangs on the verb as a second subject belongs to the first
-                for c in tok.children:
-                    if subj.i < c.i < tok.i and c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN") \
-                            and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
-                        toks += list(c.subtree)
-            source = self._span(toks, line)
-            if source is not None and _overlaps(source, content) and how != "dep-aside":
-                source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
-        if tok.dep_ in INHERIT and tok.head.lemma_.lower() in self.lex.impersonal \
-                and not any(c.dep_ in SUBJECTS for c in tok.children):
-            return None  # "Il faut rappeler que …": nobody in particular says it
+        source = self._source_span(tok, subj, source_cut, content, how, line) if subj is not None else None
         if source is None:
             source = self._segment_before(tok, line)
         if source is None and not self._passive(tok):
             return None  # "the weeks promise to be crucial": no speaker, no claim
+        cue = self._cue_span(tok, how, content_toks, line)
+        if cue is None:
+            return None
+        negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
+                      and not self._quoted(c) for c in tok.children)
+        return Attribution(source=source, cue=cue, content=content, how=how,
+                           cue_class="report" if cls in (None, "act") else cls,
+                           negated=negated, channel=self._channel(line, content))
+
+    def _content_tokens(self, tok, cls, comp, incise, parenthetical) -> tuple[list | None, str]:
+        """The tokens of what was said, and how they were found (None when the parse
+        gives no content; the caller then looks for an adjacent quote or a colon)."""
+        if incise is not None:
+            # "…, a rapporté l'agence Tass.": the speaker follows the verb, what it said is
+            # the clause the verb hangs from
+            return [t for t in tok.sent if t.i < self._clause_start(tok)], "dep-postposed"
+        if comp is not None:
+            return self._complement_tokens(tok, comp), "dep"
+        pobj = self._prepositional_object(tok)
+        if pobj is not None:
+            # "called for a ceasefire", "a appelé à un cessez-le-feu": what is asked for
+            preps = self.lex.cue_prepositions[tok.lemma_.lower()]
+            # who is called on comes along: "a appelé les alliés à livrer des armes"
+            objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i for t in self._subtree(c)]
+            return objs + [t for t in self._subtree(pobj)
+                           if not (t.lower_ in preps and t.head.i == pobj.i and t.i == tok.i + 1)], "dep-prep"
+        if tok.lemma_.lower() not in ADDRESSEE and cls != "act":
+            # "denied the report", "called the plan a disaster", "criticized the decision"
+            objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
+            if objs:
+                return _until_aside([t for o in objs for t in self._subtree(o)]), "dep-object"
+        if parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
+            return [t for t in self._subtree(tok.head, tok) if t.i < tok.i], "dep-postposed"
+        if parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
+            return self._subtree(tok.head, tok), "dep-aside"  # the sentence around the aside
+        return None, "dep"
+
+    def _complement_tokens(self, tok, comp) -> list:
+        """The clausal (or infinitival) complement of a reporting verb, with what the
+        parser hangs beside it."""
+        # "… that A, adding that B": B is the participle's own claim, not part of A
+        tail = [t for t in comp.subtree if t.i > comp.i and t.i > 0 and self.doc[t.i - 1].text in SEPARATORS
+                and self._participle(t) and self.lex.verb_class(t.lemma_)]
+        toks = self._subtree(comp, *tail)
+        if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
+            toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
+                    for t in self._subtree(c)] + toks
+        # "a affirmé que A, B et que C": the later clauses hang from the verb too, up to
+        # the last one a complementizer opens ("…, and a big reason was …" is the writer's)
+        clauses = [sib for sib in tok.children if sib.i > comp.i and sib.dep_ == "conj"
+                   and not self.lex.verb_class(sib.lemma_) and any(c.dep_ in SUBJECTS for c in sib.children)]
+        marked = [k for k, sib in enumerate(clauses)  # itself or a clause coordinated with it
+                  if any(t.dep_ == "mark" and t.lower_ in self.lex.complementizers
+                         and (t.head.i == sib.i or t.head.dep_ == "conj") for t in sib.subtree)]
+        for sib in clauses[:marked[-1] + 1] if marked else ():
+            toks += self._subtree(sib)
+        for sib in tok.children:  # a second complement the parser hangs on the verb itself
+            if sib.i > comp.i and sib.dep_ in CLAUSAL and not self.lex.verb_class(sib.lemma_):
+                toks += self._subtree(sib)
+        # what was said lies on one side of the verb: a misparse never pulls the speaker in
+        return [t for t in toks if (t.i < tok.i) == (comp.i < tok.i)]
+
+    def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
+        toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
+        if subj.head.i == tok.i and subj.i < tok.i:
+            # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
+            # parser hangs on the verb as a second subject belongs to the first
+            for c in tok.children:
+                if subj.i < c.i < tok.i and c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN") \
+                        and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
+                    toks += list(c.subtree)
+        source = self._span(toks, line)
+        if source is not None and _overlaps(source, content) and how != "dep-aside":
+            source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
+        return source
+
+    def _cue_span(self, tok, how: str, content_toks: list | None, line) -> Span | None:
+        """The verb with its particle, the preposition of a prepositional cue ("called
+        for"), and the auxiliaries, negation and adverb right before it ("has not
+        confirmed", "also said")."""
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
-        if how == "dep-prep":  # the preposition is part of the cue: "called for", "a appelé à"
+        if how == "dep-prep":
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
                          if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]
         left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)),
                       key=lambda t: -t.i)
-        negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
-                      and not self._quoted(c) for c in tok.children)
-        for c in left:  # "has said", "did not confirm", "also said": auxiliaries and adverbs joined to the verb
+        for c in left:
             if c.i == min(t.i for t in cue_toks) - 1 and c.tag_ != "TO" and c.lower_ != "to":
                 cue_toks.append(c)
-        cue = self._span(cue_toks, line)
-        if cue is None:
-            return None
-        return Attribution(source=source, cue=cue, content=content, how=how, cue_class="report" if cls in (None, "act") else cls,
-                           negated=negated, channel=self._channel(line, content))
+        return self._span(cue_toks, line)
 
     @staticmethod
     def _is_clause(tok) -> bool:
