@@ -173,6 +173,15 @@ def test_a_country_name_yields_to_a_document_set_in_another_country(engine):
     assert _place_of(engine, war, "Georgia").entity_id == "country:GE"
 
 
+def test_a_country_is_near_the_places_inside_it(engine):
+    # its capital is also called "Mexico"; among Mexican towns the country's far-off
+    # reference point must not make the capital look nearer
+    text = "Migrants crossed Mexico from Oaxaca to Puebla, and some reached Mexico City."
+    places = _places(engine, text, ["Mexico", "Oaxaca", "Puebla", "Mexico City"])
+    assert places[0].entity_id == "country:MX"
+    assert places[3].entity_id != "country:MX"
+
+
 def test_an_unknown_longer_name_resolves_through_the_place_it_contains(engine):
     port, uni = _places(engine, "Ships left the Port of Los Angeles; students at Colorado State University",
                         ["Port of Los Angeles", "Colorado State University"])

@@ -3,8 +3,9 @@
 Each candidate gets a score from what is known about it alone (how well its name matches,
 its size, its feature type) and, in a second pass, from the document: the countries the
 document names, and the distance to the places the other toponyms resolved to in the
-first pass (spatial coherence). "New York" among Toretsk and Donetsk oblast lands on the
-Ukrainian Niu-York; alone, on the city in the USA. A name followed by ", " and another
+first pass (spatial coherence; a country counts as next to the places inside it). "New
+York" among Toretsk and Donetsk oblast lands on the Ukrainian Niu-York; alone, on the city
+in the USA. A name followed by ", " and another
 place ("Springfield, Ill.", "Niu-York, Donetsk oblast") prefers the candidates inside
 that place. The weights are few, named and documented here; they were set on the seed
 articles and checked on GeoWebNews and LGL.
@@ -124,6 +125,9 @@ def context_score(c: Candidate, anchors, countries: Counter) -> float:
     if p.lat is not None and anchors:
         near = [a for a in anchors if a.feature not in ("country", "sea")]
         if near:
-            d = min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in near)
+            # a country is as near as can be to the places inside it: its reference point
+            # says nothing ("Mexico" among Puebla and Oaxaca is the country, not the capital)
+            d = 0.0 if p.feature == "country" and any(inside(a, p) for a in near) else \
+                min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in near)
             s += W_NEAR * math.exp(-d / NEAR_KM)
     return s
