@@ -117,23 +117,29 @@ def test_french_inverted_speaker_the_parser_takes_for_an_object():
     assert a.source.text == "Putin, the president" and a.content.text == "the report"
 
 
-def test_second_subject_after_a_comma_set_verb_is_the_speaker():
-    # a misparse seen in long paragraphs: "army" and "Martin" both hang on "notes" as subjects
+def parsed_attributions(rows: list[tuple], cue: str) -> list[Attribution]:
+    """Attributions with cue ``cue`` from a hand-written parse, one (word, head, dep, pos,
+    tag, lemma, space after) row a token: a misparse reproduced without the parser."""
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
     from sitroom.claims.depparse import doc_attributions
 
-    words = ["Really", ",", "it", "is", "the", "army", "which", "retreats", ",", "notes", "Pierre", "Martin", "."]
-    heads = [3, 3, 3, 9, 5, 9, 7, 5, 5, 9, 11, 9, 9]
-    deps = ["advmod", "punct", "nsubj", "ccomp", "det", "nsubj", "nsubj", "relcl", "punct", "ROOT", "compound",
-            "nsubj", "punct"]
-    pos = ["ADV", "PUNCT", "PRON", "AUX", "DET", "NOUN", "PRON", "VERB", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
-    tags = ["RB", ",", "PRP", "VBZ", "DT", "NN", "WDT", "VBZ", ",", "VBZ", "NNP", "NNP", "."]
-    lemmas = ["really", ",", "it", "be", "the", "army", "which", "retreat", ",", "note", "Pierre", "Martin", "."]
-    spaces = [False, True, True, True, True, True, True, False, True, True, True, False, False]
+    words, heads, deps, pos, tags, lemmas, spaces = (list(col) for col in zip(*rows))
     doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-    found = [a for a in doc_attributions(doc, doc.text, 0, cues.lexicon("en"), []) if a.cue.text == "notes"]
+    return [a for a in doc_attributions(doc, doc.text, 0, cues.lexicon("en"), []) if a.cue.text == cue]
+
+
+def test_second_subject_after_a_comma_set_verb_is_the_speaker():
+    # a misparse seen in long paragraphs: "army" and "Martin" both hang on "notes" as subjects
+    found = parsed_attributions([
+        ("Really", 3, "advmod", "ADV", "RB", "really", False), (",", 3, "punct", "PUNCT", ",", ",", True),
+        ("it", 3, "nsubj", "PRON", "PRP", "it", True), ("is", 9, "ccomp", "AUX", "VBZ", "be", True),
+        ("the", 5, "det", "DET", "DT", "the", True), ("army", 9, "nsubj", "NOUN", "NN", "army", True),
+        ("which", 7, "nsubj", "PRON", "WDT", "which", True), ("retreats", 5, "relcl", "VERB", "VBZ", "retreat", False),
+        (",", 5, "punct", "PUNCT", ",", ",", True), ("notes", 9, "ROOT", "VERB", "VBZ", "note", True),
+        ("Pierre", 11, "compound", "PROPN", "NNP", "Pierre", True), ("Martin", 9, "nsubj", "PROPN", "NNP", "Martin", False),
+        (".", 9, "punct", "PUNCT", ".", ".", False)], "notes")
     assert found and found[0].source.text == "Pierre Martin"
     assert found[0].content.text == "Really, it is the army which retreats"
 
@@ -156,20 +162,13 @@ def test_a_refusal_is_a_cue_only_when_what_is_refused_is_speech():
 
 
 def test_an_apposition_parsed_as_a_second_subject_stays_in_the_source():
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
-    from sitroom.claims.depparse import doc_attributions
-
-    words = ["The", "spokesman", ",", "Dmitry", "Peskov", ",", "said", "that", "talks", "failed", "."]
-    heads = [1, 6, 6, 6, 3, 6, 6, 9, 9, 6, 6]
-    deps = ["det", "nsubj", "punct", "nsubj", "flat", "punct", "ROOT", "mark", "nsubj", "ccomp", "punct"]
-    pos = ["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"]
-    tags = ["DT", "NN", ",", "NNP", "NNP", ",", "VBD", "IN", "NNS", "VBD", "."]
-    lemmas = ["the", "spokesman", ",", "Dmitry", "Peskov", ",", "say", "that", "talk", "fail", "."]
-    spaces = [True, False, True, True, False, True, True, True, True, False, False]
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-    found = [a for a in doc_attributions(doc, doc.text, 0, cues.lexicon("en"), []) if a.cue.text == "said"]
+    found = parsed_attributions([
+        ("The", 1, "det", "DET", "DT", "the", True), ("spokesman", 6, "nsubj", "NOUN", "NN", "spokesman", False),
+        (",", 6, "punct", "PUNCT", ",", ",", True), ("Dmitry", 6, "nsubj", "PROPN", "NNP", "Dmitry", True),
+        ("Peskov", 3, "flat", "PROPN", "NNP", "Peskov", False), (",", 6, "punct", "PUNCT", ",", ",", True),
+        ("said", 6, "ROOT", "VERB", "VBD", "say", True), ("that", 9, "mark", "SCONJ", "IN", "that", True),
+        ("talks", 9, "nsubj", "NOUN", "NNS", "talk", True), ("failed", 6, "ccomp", "VERB", "VBD", "fail", False),
+        (".", 6, "punct", "PUNCT", ".", ".", False)], "said")
     assert found and found[0].source.text == "The spokesman, Dmitry Peskov"
 
 
