@@ -12,7 +12,8 @@ from sitroom.entities import EntityEngine
 from sitroom.entities import kbdata
 from sitroom.entities.kb import KnowledgeBase, load_actors
 from sitroom.entities.names import Romanizer, load_rules
-from sitroom.entities.recognizers import chunks
+from sitroom.entities.engine import lowercase_words, person_names
+from sitroom.entities.recognizers import Mention, chunks, lines_of
 from sitroom.entities.stage import run_entities
 from sitroom.errors import DataFileError
 from sitroom.export import export_jsonl
@@ -312,6 +313,42 @@ def test_odd_text_does_not_break_detection(fresh_engine, text):
     for m in mentions:
         assert text[m.start:m.end] == m.text
     assert len(fresh_engine.link(text, "uk", mentions)) == len(mentions)
+
+
+def _natasha_person(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, "person", "natasha")
+
+
+def test_person_from_a_shape_reading_model_is_cut_to_its_names():
+    text = "Згодом Остап Вишневецький повернувся. Я згодом прийду. Ми бачили Ганну і Марту."
+    common = lowercase_words(text)
+    opening = person_names(text, _natasha_person(text, "Згодом Остап Вишневецький"), common)
+    assert [m.text for m in opening] == ["Остап Вишневецький"]
+    listed = person_names(text, _natasha_person(text, "Ганну і Марту"), common)
+    assert [m.text for m in listed] == ["Ганну", "Марту"]
+    assert all(text[m.start:m.end] == m.text and m.type == "person" for m in opening + listed)
+    # a name particle stays inside a name, and a name that needs no cut is returned as it is
+    text = "Сьогодні Урсула фон дер Ляєн прибула до Києва."
+    whole = _natasha_person(text, "Урсула фон дер Ляєн")
+    assert person_names(text, whole, lowercase_words(text)) == [whole]
+
+
+def test_no_name_runs_across_a_line_break():
+    text = "Зустріч провів Остап Вишневецький\n\nПідсумки тижня"
+    start = text.index("Остап")
+    pieces = [text[s:e] for s, e in lines_of(text, start, len(text) - len(" тижня"))]
+    assert pieces == ["Остап Вишневецький", "Підсумки"]
+
+
+def test_ukrainian_names_lose_the_words_natasha_glued_to_them(fresh_engine):
+    found = {(m.text, m.type) for m in fresh_engine.detect("Лікарі врятували Остапа та Марту Вишневецьких.", "uk")}
+    assert ("Остапа", "person") in found and not any(t.startswith("Лікарі") for t, _ in found)
+    # an unknown word that opens a sentence is not a person on its capital letter alone
+    assert not fresh_engine.detect("Нагадаємо, міністр оборони заявив про нові поставки.", "uk")
+    # a country listed after another one is no one's surname once the list is cut apart
+    found = {(m.text, m.type) for m in fresh_engine.detect("Страйк зачепив рейси з Іспанії, Португалії та Бельгії.", "uk")}
+    assert {("Португалії", "place"), ("Бельгії", "place")} <= found
 
 
 def test_long_text_keeps_offsets_across_chunks(fresh_engine):

@@ -46,6 +46,44 @@ def is_common_word(text: str, m: Mention, common: set[str]) -> bool:
     return bool(_SENTENCE_END.search(text, 0, m.start)) if m.start else True
 
 
+# lower-case words that belong inside a person's name ("Ursula von der Leyen", "Ібн Сіна")
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le",
+                            "bin", "ibn", "al", "el", "фон", "ван", "дер", "де", "ди", "да", "дю", "ибн", "ібн",
+                            "бин", "бін", "аль", "эль", "ель"})
+_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
+
+
+def person_names(text: str, m: Mention, common: set[str]) -> list[Mention]:
+    """A person found by a model that reads words by their shape (natasha on Ukrainian: most
+    words are unknown to it, so a capitalised one looks like a name), cut to its names: split
+    at lower-case words ("Еріка покликав мене і Емму" is two people) and without the common
+    words that open a sentence ("Згодом Валерій Пономарьов", "Цієї ночі Чеслав")."""
+    runs: list[list[re.Match]] = [[]]
+    for w in re.finditer(r"\S+", m.text):
+        core = w.group().strip(_PUNCT)
+        if core and (core[0].isupper() or core.casefold() in NAME_PARTICLES) and core == w.group().rstrip(",."):
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    out = []
+    for run in runs:
+        while run and _SENTENCE_END.search(text, 0, m.start + run[0].start()) \
+                and run[0].group().strip(_PUNCT).casefold() in common:
+            run = run[1:]  # a common word capitalised because it opens the sentence
+        while run and run[0].group().strip(_PUNCT).casefold() in NAME_PARTICLES:
+            run = run[1:]
+        while run and run[-1].group().strip(_PUNCT).casefold() in NAME_PARTICLES:
+            run = run[:-1]
+        if run:
+            s, e = m.start + run[0].start(), m.start + run[-1].end()
+            while e > s and text[e - 1] in _PUNCT:
+                e -= 1
+            out.append(Mention(s, e, text[s:e], m.type, m.detector + "+names"))
+    if len(out) == 1 and (out[0].start, out[0].end) == (m.start, m.end):
+        return [m]
+    return out
+
+
 @dataclass(frozen=True)
 class ResolvedPlace:
     start: int
@@ -99,12 +137,15 @@ class EntityEngine:
             common_by_lang[lang] |= lowercase_words(text)
         out = []
         for (text, lang), mentions in zip(items, model):
+            common = common_by_lang[lang] | self._stopwords(lang)
+            mentions = [n for m in mentions for n in (person_names(text, m, common)
+                                                      if m.type == "person" and m.detector == "natasha" else [m])]
             surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()}
             mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
+            mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
-            common = common_by_lang[lang] | self._stopwords(lang)
             out.append(recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
                                          [m for m in kb if not is_common_word(text, m, common)]))
         return out
@@ -149,7 +190,7 @@ class EntityEngine:
                 # multi-word "person" that is a big place's name is retyped
                 near = p.country in CONFLICT_ZONE and KB_NEAR_PLACE_SIZE <= p.size < KB_PLACE_SIZE
                 big = m.type == "person" and p.size >= KB_PLACE_SIZE and multiword
-                if (near and (c.exact or c.inflected)) or (big and c.exact):
+                if (near and c.exact) or (big and c.exact):
                     return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
             if m.type == "person" and not multiword and fold(m.text) not in surnames:
                 for c in self.gazetteer.candidates(m.text, language):
@@ -163,6 +204,25 @@ class EntityEngine:
                     if known or romanized:
                         return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
+
+    def _unknown_opening_word(self, text: str, language: str, m: Mention, mentions: list[Mention]) -> bool:
+        """A one-word person natasha found at the start of a sentence, in a word its model has
+        never seen, with nothing else for it: not a name of another person in the text, not
+        written with a capital inside a sentence elsewhere, not a known person. Its tag then
+        came from the capital letter alone ("Нагадаємо, ...", "Середа, 4 листопада")."""
+        if m.type != "person" or not m.detector.startswith("natasha") or " " in m.text.strip():
+            return False
+        if m.start and not _SENTENCE_END.search(text, 0, m.start):
+            return False
+        if recognizers.MODELS.natasha_knows(m.text):
+            return False
+        key = fold(m.text)
+        if any(o is not m and o.type == "person" and key in {fold(w) for w in o.text.split()} for o in mentions):
+            return False
+        for other in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(m.text), text):
+            if other.start() != m.start and not _SENTENCE_END.search(text, 0, other.start()):
+                return False
+        return not any(e.type == "person" for e in self.kb.find(m.text, language))
 
     def _stopwords(self, language: str) -> frozenset[str]:
         if language not in self._stop:

@@ -90,8 +90,14 @@ class ModelRegistry:
                 from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
                 emb = NewsEmbedding()
-                self._natasha = (Segmenter(), NewsNERTagger(emb))
-            return self._natasha
+                self._natasha = (Segmenter(), NewsNERTagger(emb), emb.vocab)
+            return self._natasha[:2]
+
+    def natasha_knows(self, word: str) -> bool:
+        """Whether natasha's embedding has ``word`` (lower case): a word it has never seen is
+        tagged from its shape alone, as most Ukrainian words are by this Russian model."""
+        self.natasha()
+        return word.lower() in self._natasha[2].word_ids
 
 
 MODELS = ModelRegistry()
@@ -111,6 +117,16 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def lines_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The pieces of a span on each of its lines: no name runs on across a line break (a
+    headline word, a date line or a caption is not the end of the name above it)."""
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        piece = m.group()
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            yield start + m.start() + lead, start + m.start() + len(piece.rstrip())
+
+
 def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> list[list[Mention]]:
     """Statistical NER mentions for each text (empty lists where no model covers the language)."""
     out: list[list[Mention]] = [[] for _ in texts]
@@ -124,9 +140,10 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
                 kind = LABELS.get(ent.label_)
                 if kind is None:
                     continue
-                s, e = clean_span(texts[i], off + ent.start_char, off + ent.end_char)
-                if e > s:
-                    out[i].append(Mention(s, e, texts[i][s:e], kind, "spacy"))
+                for s, e in lines_of(texts[i], off + ent.start_char, off + ent.end_char):
+                    s, e = clean_span(texts[i], s, e)
+                    if e > s:
+                        out[i].append(Mention(s, e, texts[i][s:e], kind, "spacy"))
     elif language in NATASHA_LANGUAGES:
         from natasha import Doc
 
@@ -139,9 +156,10 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
                 for span in doc.spans:
                     kind = LABELS.get(span.type)
                     if kind:
-                        s, e = clean_span(text, off + span.start, off + span.stop)
-                        if e > s:
-                            out[i].append(Mention(s, e, text[s:e], kind, "natasha"))
+                        for s, e in lines_of(text, off + span.start, off + span.stop):
+                            s, e = clean_span(text, s, e)
+                            if e > s:
+                                out[i].append(Mention(s, e, text[s:e], kind, "natasha"))
     return out
 
 
