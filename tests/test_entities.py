@@ -351,6 +351,29 @@ def test_ukrainian_names_lose_the_words_natasha_glued_to_them(fresh_engine):
     assert {("Португалії", "place"), ("Бельгії", "place")} <= found
 
 
+def test_institution_named_with_its_country_is_one_organisation_of_that_side(fresh_engine):
+    text = "Вчера МИД Франции вызвал посла, а Верховный суд США отклонил иск."
+    mentions = fresh_engine.detect(text, "ru")
+    assert {(m.text, m.type) for m in mentions} >= {("МИД Франции", "organization"),
+                                                    ("Верховный суд США", "organization")}
+    assert not [m for m in mentions if m.type == "place"]
+    sides = {x.mention.text: fresh_engine.kb.entities[x.entity_id].affiliation
+             for x in fresh_engine.link(text, "ru", mentions)}
+    assert sides["Верховный суд США"] == "US" and sides["МИД Франции"] == "FR"
+
+
+def test_a_place_the_kb_knows_only_as_an_actor_is_an_organisation(fresh_engine):
+    found = {(m.text, m.type) for m in fresh_engine.detect("В Брюсселе лидеры ЕС обсудили санкции.", "ru")}
+    assert ("ЕС", "organization") in found and ("Брюсселе", "place") in found
+
+
+def test_cyrillic_name_without_a_letter_of_its_own_is_read_both_ways(fresh_engine):
+    # "Газпром" reads g in Russian and h in Ukrainian; an inflected form in a Ukrainian text
+    # still reaches the entity the Russian spelling keys
+    assert [e.id for e in fresh_engine.kb.find("Газпрому", "uk")] == ["actor:gazprom"]
+    assert not fresh_engine.kb.find("Газпромбанку", "uk")
+
+
 def test_long_text_keeps_offsets_across_chunks(fresh_engine):
     para = "Russian forces shelled Kharkiv again, the governor Oleh Syniehubov said.\n\n"
     text = para * 2000  # ~150 000 characters, more than one chunk

@@ -84,6 +84,26 @@ def person_names(text: str, m: Mention, common: set[str]) -> list[Mention]:
     return out
 
 
+# languages that name an institution by its country in the genitive, after it, with no
+# preposition: "МИД России", "Верховный суд США", "Міністерство оборони України"
+GENITIVE_AFTER = ("ru", "uk", "be")
+
+
+def of_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An organisation followed by a place, one space apart, is one organisation: the place
+    says whose it is ("МИД Великобритании", "Окружной суд Амстердама")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "organization" and m.type == "place" \
+                and text[prev.end:m.start] == " " and "+of-place" not in prev.detector:
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "organization", prev.detector + "+of-place",
+                              owner=m.text)
+        else:
+            out.append(m)
+    return out
+
+
 @dataclass(frozen=True)
 class ResolvedPlace:
     start: int
@@ -146,18 +166,25 @@ class EntityEngine:
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
-            out.append(recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
-                                         [m for m in kb if not is_common_word(text, m, common)]))
+            merged = recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
+                                       [m for m in kb if not is_common_word(text, m, common)])
+            out.append(of_place(text, merged) if lang in GENITIVE_AFTER else merged)
         return out
 
     def _repair(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str] = frozenset()
                 ) -> list[Mention]:
-        """Split a place name the model glued onto a person ("України Володимир Зеленський"),
+        """Type as an organisation a "place" the knowledge base knows only as an actor ("ЕС",
+        "the Kremlin"). Split a place name the model glued onto a person ("України Володимир Зеленський"),
         and retype as a place a "person" that is no known person but a known place of the
         conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country,
         a big city ("Україна", "Kyiv", "Москві") or the main name of a town of the conflict zone
         in another romanization ("Soudja") and not the surname of a person named in the same
         text (``surnames``, folded)."""
+        if m.type == "place":
+            actors = [e for e in self.kb.find(m.text, language) if e.origin == "kb"]
+            if actors and all(e.type == "organization" for e in actors):
+                # "ЕС", "Кремля", "Белого дома": the knowledge base knows the name as an actor
+                return [Mention(m.start, m.end, m.text, "organization", m.detector + "+retyped")]
         if m.type not in ("person", "organization"):
             return [m]
         region = REGION_WORD.match(text, m.end)

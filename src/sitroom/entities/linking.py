@@ -228,10 +228,19 @@ class Linker:
             for other in self.kb.find(name, language):
                 if other.origin == "text" and other.type in ("person", "organization", "other"):
                     return self.kb.add_entity(other, [(name, language)], seen=True)
+        country = m.country if m.type == "group" else self._owner_country(m, language)
         entity = self.kb.entities.get(eid) or Entity(id=eid, name=name, type=m.type, origin="text",
-                                                     country=m.country if m.type == "group" else None,
-                                                     affiliation=m.country if m.type == "group" else None)
+                                                     country=country, affiliation=country)
         return self.kb.add_entity(entity, [(name, language)], seen=True)
+
+    def _owner_country(self, m: Mention, language: str) -> str | None:
+        """The country of the place an unknown institution is named with ("Верховный суд
+        США", "Генпрокуратура Украины"): its side, as the place's would have been."""
+        if not m.owner:
+            return None
+        found = [c for c in self.gazetteer.candidates(m.owner, language) if c.exact and not c.demonym]
+        found.sort(key=lambda c: (c.place.feature != "country", -c.place.size))
+        return found[0].place.country if found else None
 
 
 def _compatible(kb_type: str, mention_type: str) -> bool:

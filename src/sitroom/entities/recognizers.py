@@ -46,6 +46,7 @@ class Mention:
     detector: str
     country: str | None = None  # for groups: whose
     name: str | None = None     # for a side named as a whole ("les Russes", "россияне"): one name in every language
+    owner: str | None = None    # for an institution named with its country ("МИД Франции"): that place's name
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -17,7 +17,7 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "2"  # 2: a side named as a whole ("les Russes", "россияне") is one entity in every language
+VERSION = "3"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation
 
 
 @dataclass
