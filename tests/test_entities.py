@@ -372,6 +372,15 @@ def test_cyrillic_name_without_a_letter_of_its_own_is_read_both_ways(fresh_engin
     # still reaches the entity the Russian spelling keys
     assert [e.id for e in fresh_engine.kb.find("Газпрому", "uk")] == ["actor:gazprom"]
     assert not fresh_engine.kb.find("Газпромбанку", "uk")
+    # the gazetteer's alternate names carry no language: "Вашингтон" is keyed as Russian reads it
+    assert any(c.place.country == "US" and c.place.size > 500_000
+               for c in fresh_engine.gazetteer.candidates("Вашингтоні", "uk"))
+
+
+def test_a_place_read_as_a_full_name_lends_no_surname(fresh_engine):
+    text = "У Британії призначили нового міністра.\n\nУ Великій Британії призначили нового міністра."
+    found = {(m.text, m.type) for m in fresh_engine.detect(text, "uk")}
+    assert {("Британії", "place"), ("Великій Британії", "place")} <= found
 
 
 def test_long_text_keeps_offsets_across_chunks(fresh_engine):

@@ -160,7 +160,10 @@ class EntityEngine:
             common = common_by_lang[lang] | self._stopwords(lang)
             mentions = [n for m in mentions for n in (person_names(text, m, common)
                                                       if m.type == "person" and m.detector == "natasha" else [m])]
-            surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()}
+            # last words of the people named in full; a "person" that is a place ("Великій
+            # Британії") names no one
+            surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()
+                        and self._kb_type(m.text, lang) != "place"}
             mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
             mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
             groups = self.groups.find(text, lang)
@@ -173,17 +176,17 @@ class EntityEngine:
 
     def _repair(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str] = frozenset()
                 ) -> list[Mention]:
-        """Type as an organisation a "place" the knowledge base knows only as an actor ("ЕС",
-        "the Kremlin"). Split a place name the model glued onto a person ("України Володимир Зеленський"),
+        """Type as an organisation a "place" or "person" the knowledge base knows only as an
+        actor ("ЕС", "the Kremlin", "Конгресу"). Split a place name the model glued onto a person ("України Володимир Зеленський"),
         and retype as a place a "person" that is no known person but a known place of the
         conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country,
         a big city ("Україна", "Kyiv", "Москві") or the main name of a town of the conflict zone
         in another romanization ("Soudja") and not the surname of a person named in the same
         text (``surnames``, folded)."""
-        if m.type == "place":
+        if m.type in ("place", "person"):
             actors = [e for e in self.kb.find(m.text, language) if e.origin == "kb"]
             if actors and all(e.type == "organization" for e in actors):
-                # "ЕС", "Кремля", "Белого дома": the knowledge base knows the name as an actor
+                # "ЕС", "Кремля", "Конгресу": the knowledge base knows the name as an actor
                 return [Mention(m.start, m.end, m.text, "organization", m.detector + "+retyped")]
         if m.type not in ("person", "organization"):
             return [m]

@@ -31,7 +31,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from sitroom.entities import kbdata
-from sitroom.entities.names import Romanizer, fold
+from sitroom.entities.names import Romanizer, cyrillic_readings, fold
 from sitroom.errors import DataFileError, SitroomError
 from sitroom.settings import Settings
 
@@ -176,8 +176,9 @@ class Gazetteer:
         folded = fold(surface)
         out: dict[str, Candidate] = {}
         forms = [surface] + self.romanizer.base_forms(surface, language)
-        for rank, form in enumerate(forms):
-            key = self.romanizer.key(form, language)
+        keyed = [(rank, form, self.romanizer.key(form, lang))
+                 for rank, form in enumerate(forms) for lang in cyrillic_readings(form, language)]
+        for rank, form, key in dict.fromkeys(keyed):
             if not key:
                 continue
             folded_form = fold(form)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.entities import kbdata
-from sitroom.entities.names import CYRILLIC, RUSSIAN_LETTERS, UKRAINIAN_LETTERS, Romanizer
+from sitroom.entities.names import Romanizer, cyrillic_readings
 from sitroom.errors import DataFileError
 
 ACTOR_TYPES = {"person", "organization", "group"}
@@ -175,21 +175,12 @@ class KnowledgeBase:
 
     def _lookup(self, index: dict[str, set[str]], surface: str, language: str | None) -> list[Entity]:
         forms = [surface] + self.romanizer.base_forms(surface, language)
-        for lang in self._readings(surface, language):
-            for form in forms:
+        for form in forms:
+            for lang in cyrillic_readings(form, language):
                 ids = index.get(self.romanizer.key(form, lang))
                 if ids:
                     return [self.entities[i] for i in sorted(ids)]
         return []
-
-    @staticmethod
-    def _readings(surface: str, language: str | None) -> list[str | None]:
-        """The languages to romanize a name in: its own, then, for Cyrillic with no letter
-        of its own ("Газпрому" in a Ukrainian text), the other of Russian and Ukrainian, since
-        the same spelling is read г=h in one and г=g in the other."""
-        if not CYRILLIC.search(surface) or UKRAINIAN_LETTERS.search(surface) or RUSSIAN_LETTERS.search(surface):
-            return [language]
-        return [language, "ru" if language == "uk" else "uk"]
 
     def keys_of_type(self, type_: str) -> dict[str, str]:
         """key -> entity id for every alias of entities of one type (for fuzzy matching)."""

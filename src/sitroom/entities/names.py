@@ -45,6 +45,15 @@ def fold(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+def cyrillic_readings(text: str, language: str | None) -> list[str | None]:
+    """The languages to romanize a name in: its own, then, for Cyrillic with no letter of
+    its own ("Вашингтон", "Газпрому" in a Ukrainian text), the other of Russian and
+    Ukrainian, since the same spelling reads г=h in one and г=g in the other."""
+    if not CYRILLIC.search(text) or UKRAINIAN_LETTERS.search(text) or RUSSIAN_LETTERS.search(text):
+        return [language]
+    return [language, "ru" if language == "uk" else "uk"]
+
+
 def cyrillic_language(text: str, language: str | None) -> str:
     """uk or ru: the letters decide when they can, else the document's language."""
     if UKRAINIAN_LETTERS.search(text):
