@@ -150,6 +150,15 @@ def test_indicators_keep_percent_and_area_apart_with_source_and_side():
     assert len({r["series_id"] for r in rows}) == 3
 
 
+def test_a_share_of_a_named_place_is_that_place_s_series():
+    share = {**area(20, "percent_territory", "percent"), "of_entity_id": "ukraine"}
+    rows = build_indicators([claim("a", "d1", None, None, kind="author", quantities=[share, area(1150)])],
+                            docs("d1"), entity)
+    subjects = {r["measure"]: (r["subject"], r["subject_entity_id"]) for r in rows}
+    # the share is of Ukraine; the area keeps the document's region
+    assert subjects == {"percent_territory": ("Ukraine", "ukraine"), "area": ("Kursk Oblast", "kursk-oblast")}
+
+
 def test_document_places_discount_capitals_and_speaking_places():
     mentions = [
         {"start": 0, "end": 6, "text": "Moscow", "entity_id": "moscow"},       # the title: "Moscow ..."

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sitroom.claims import cues
-from sitroom.claims.attribution import extract, punctuation_cues
+from sitroom.claims.attribution import extract, extract_batch, punctuation_cues
 from sitroom.claims.builder import ClaimBuilder, MentionRow, side_from_text
 from sitroom.claims.model import Attribution
 from sitroom.claims.quotes import find_quotes
@@ -455,6 +455,29 @@ def test_builder_sources_sides_dates_and_figures():
     author = [c for c in claims if c.source_kind == "author"]
     assert author and author[0].event_types and author[0].refers_to == "2024-08-14"
     assert "place:sudzha" in author[0].entity_ids
+
+
+def test_builder_knows_what_a_share_of_territory_is_a_share_of():
+    text = ("Kiev gave several reasons for the assault, given that Russia occupies nearly 20 percent of "
+            "Ukraine's territory. Moscow said it had retaken 86 percent of the territory.")
+    entities = {"place:kyiv": {"type": "place"}, "country:RU": {"type": "place"}, "country:UA": {"type": "place"},
+                "place:moscow": {"type": "place"}}
+    spans = [("Kiev", "place:kyiv"), ("Russia", "country:RU"), ("Ukraine", "country:UA"), ("Moscow", "place:moscow")]
+    mentions = [MentionRow(text.index(s), text.index(s) + len(s), "place", eid) for s, eid in spans]
+    from sitroom.claims.quantities import find_quantities
+
+    builder = ClaimBuilder(entities.get, find_quantities, lambda *a: [])
+    claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+    shares = {q.value: q.of_entity_id for c in claims for q in c.quantities if q.measure == "percent_territory"}
+    assert shares == {20: "country:UA", 86: None}
+
+
+def test_a_stretch_of_time_is_no_speaker():
+    found = extract_batch(["The next few weeks therefore promise to be crucial on every front.",
+                           "Two weeks later, Zelensky promised to retake the town."], "en")
+    assert not found[0]
+    assert [a.source.text for a in found[1]] == ["Zelensky"]
+    assert not extract_batch(["Les prochains jours diront si la ligne tient."], "fr")[0]
 
 
 def test_builder_resolves_pronoun_to_last_named_speaker():

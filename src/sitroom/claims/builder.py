@@ -37,6 +37,13 @@ DAY_PRECISIONS = ("day", "week")
 # where the naming part of a source phrase ends: a relative clause ("Vladimir Putin, who
 # appeared annoyed after the Ukrainian offensive") says nothing of the speaker's side, while
 # an apposition ("Ivan Petrov, a Russian officer") does
+# between a share and the place it is a share of: "20 percent of Ukraine's territory",
+# "20 % du territoire de l'Ukraine", "20% территории Украины"
+SHARE_MEASURES = {"percent_territory"}
+_SHARE_OF = re.compile(
+    r"\s*(?:(?:of|de|du|des|d['’])\s*)?(?:(?:the|la|le|l['’])\s*)?"
+    r"(?:(?:territory|territoire|территории|території)\s+(?:(?:of|de|du|d['’])\s*)?(?:(?:the|la|le|l['’])\s*)?)?",
+    re.IGNORECASE)
 _SOURCE_HEAD_END = re.compile(r",?\s(?:who|which|whose|qui|dont|который|которая|которые|який|яка|які)\s", re.IGNORECASE)
 
 
@@ -109,7 +116,7 @@ class ClaimBuilder:
             if entity_id is not None and kind in ("person", "official"):
                 last_speaker = (entity_id, kind, side)
             said_on, refers_to = self._dates(doc, a)
-            qs = self.quantities(text, lang, a.content.start, a.content.end)
+            qs = self._shares_of(self.quantities(text, lang, a.content.start, a.content.end), mentions, text)
             evs = self.event_types(text, lang, a.content.start, a.content.end)
             ev = evs[:1]
             claims.append(Claim(
@@ -177,6 +184,21 @@ class ClaimBuilder:
         return any(w in anonymous_words() for w in words)
 
     @staticmethod
+    def _shares_of(quantities: list, mentions: list[MentionRow], text: str) -> list:
+        """Each share of territory gets the place named right after it as what it is a share
+        of ("nearly 20 percent of Ukraine's territory": Ukraine), so that its series is that
+        place's, not that of the capital the sentence names as an actor."""
+        places = sorted((m for m in mentions if m.type == "place"), key=lambda m: m.start)
+        for q in quantities:
+            if q.measure not in SHARE_MEASURES:
+                continue
+            gap = _SHARE_OF.match(text, q.end)
+            nxt = next((m for m in places if m.start >= q.end), None)
+            if nxt is not None and gap is not None and gap.end() == nxt.start:
+                q.of_entity_id = nxt.entity_id
+        return quantities
+
+    @staticmethod
     def _entities_in(mentions: list[MentionRow], start: int, end: int) -> list[str]:
         out: list[str] = []
         for m in mentions:
@@ -209,7 +231,7 @@ class ClaimBuilder:
         for s, e in sentences:
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
-            qs = [q for q in self.quantities(text, doc.language, s, e) if q.measure]
+            qs = self._shares_of([q for q in self.quantities(text, doc.language, s, e) if q.measure], mentions, text)
             evs = self.event_types(text, doc.language, s, e)
             if not qs and not evs:
                 continue

@@ -9,6 +9,8 @@ Each verb carries a class that later decides the stance: ``report`` and ``belief
 ``deny`` denies, ``confirm`` and ``refuse`` turn into "unconfirmed" when negated or refused.
 ``refuse`` is a cue only when what is refused is speech: a reporting verb of the lexicon
 or one of ``refusal_complements`` ("refused to answer", not "refused to drop the gun").
+``time_nouns`` are the head nouns of a subject that is a stretch of time, which reports
+nothing ("the coming weeks promise to be decisive", "les prochains jours diront").
 ``act`` marks a verb that also names a deed ("forces attacked the town", "troops continue
 their advance"): it is a cue only with a clause or a quote after it, and then reports.
 """
@@ -49,6 +51,7 @@ class CueLexicon:
     refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
     cue_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "call" -> {"for"}
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
+    time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
 
     @property
@@ -101,6 +104,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             cue_prepositions={k.lower(): frozenset(p.lower() for p in v)
                               for k, v in table.get("cue_prepositions", {}).items()},
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
+            time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

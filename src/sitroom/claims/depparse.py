@@ -259,7 +259,7 @@ class _Rules:
             inv = self._inverted(tok)
             if inv is not None and not (inv.dep_ in OBJECTS and tok.lemma_.lower() in ADDRESSEE):
                 subj, source_cut = inv, None
-        if subj is not None and not source_cut and _not_a_speaker(subj):
+        if subj is not None and not source_cut and (_not_a_speaker(subj) or subj.lemma_.lower() in self.lex.time_nouns):
             return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
         source = self._source_span(tok, subj, source_cut, content, how, line) if subj is not None else None
         if source is None:
@@ -377,6 +377,9 @@ class _Rules:
         first = next((t for t in self.doc if self.off + t.idx >= start), None)
         if first is not None and "Int" in first.morph.get("PronType"):
             return None  # "Comment expliquer …": a question, not a speaker
+        nouns = [t for t in self.doc if start <= self.off + t.idx < start + len(seg) and t.pos_ in ("NOUN", "PROPN")]
+        if nouns and all(t.lemma_.lower() in self.lex.time_nouns for t in nouns):
+            return None  # "The next few weeks therefore promise to be crucial": a time, not a speaker
         return Span.of(self.text, start, start + len(seg))
 
     def _parenthetical(self, tok) -> bool:

@@ -49,7 +49,8 @@ class Quantity:
     ``count``); ``unit`` is the normalised unit (``km2``, ``km``, ``percent``, ``people``,
     ``localities``, ...); ``approx`` is True for "about", "nearly", "около"; ``qualifier``
     is one of ``at_least``, ``more_than``, ``nearly``, ``about``, ``up_to``, ``less_than``
-    or None.
+    or None. ``of_entity_id`` is, for a share of territory, the place it is a share of,
+    when the text names it right after the figure.
     """
 
     value: float
@@ -60,11 +61,15 @@ class Quantity:
     start: int
     end: int
     text: str
+    of_entity_id: str | None = None  # for a share, the place it is a share of ("20 percent of Ukraine")
 
     def as_dict(self) -> dict[str, Any]:
         v = int(self.value) if float(self.value).is_integer() else self.value
-        return {"value": v, "unit": self.unit, "measure": self.measure, "approx": self.approx,
-                "qualifier": self.qualifier, "text": self.text, "start": self.start, "end": self.end}
+        out = {"value": v, "unit": self.unit, "measure": self.measure, "approx": self.approx,
+               "qualifier": self.qualifier, "text": self.text, "start": self.start, "end": self.end}
+        if self.of_entity_id:
+            out["of_entity_id"] = self.of_entity_id
+        return out
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "3"  # 3: incise speakers, participles sharing the speaker of their reporting verb
+VERSION = "4"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole
 AFTER = "entities"
 
 
