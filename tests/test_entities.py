@@ -332,6 +332,10 @@ def test_person_from_a_shape_reading_model_is_cut_to_its_names():
     text = "Сьогодні Урсула фон дер Ляєн прибула до Києва."
     whole = _natasha_person(text, "Урсула фон дер Ляєн")
     assert person_names(text, whole, lowercase_words(text)) == [whole]
+    # a span with no plain name in it is left to the later repairs, never dropped
+    text = "Компанія «Газпром» заявила про збитки."
+    quoted = _natasha_person(text, "«Газпром»")
+    assert person_names(text, quoted, lowercase_words(text)) == [quoted]
 
 
 def test_no_name_runs_across_a_line_break():

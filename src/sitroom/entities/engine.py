@@ -78,9 +78,11 @@ def person_names(text: str, m: Mention, common: set[str]) -> list[Mention]:
             s, e = m.start + run[0].start(), m.start + run[-1].end()
             while e > s and text[e - 1] in _PUNCT:
                 e -= 1
+            while s < e and text[s] in _PUNCT:
+                s += 1
             out.append(Mention(s, e, text[s:e], m.type, m.detector + "+names"))
-    if len(out) == 1 and (out[0].start, out[0].end) == (m.start, m.end):
-        return [m]
+    if not out or (len(out) == 1 and (out[0].start, out[0].end) == (m.start, m.end)):
+        return [m]  # nothing to cut, or no plain name in it ("«Газпром»"): the model's span stands
     return out
 
 
