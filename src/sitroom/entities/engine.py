@@ -30,6 +30,12 @@ _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n]|[.!?…][\"”»’)])[\s\"“«„(]*$")
 
 
+def opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts the text, a line or a sentence (looking back a short way only:
+    a search from 0 would cost the length of the text on every call)."""
+    return pos == 0 or bool(_SENTENCE_END.search(text, max(0, pos - 40), pos))
+
+
 def lowercase_words(text: str) -> set[str]:
     """The words of ``text`` written in lower case somewhere (common words, not names)."""
     return {w.casefold() for w in _WORD.findall(text) if w[0].islower()}
@@ -43,7 +49,7 @@ def is_common_word(text: str, m: Mention, common: set[str]) -> bool:
         return False
     if m.detector.startswith("spacy") and "retyped" not in m.detector:
         return False  # the English and French models read the context ("Young said ..."): trusted
-    return bool(_SENTENCE_END.search(text, 0, m.start)) if m.start else True
+    return opens_sentence(text, m.start)
 
 
 # lower-case words that belong inside a person's name ("Ursula von der Leyen", "Ібн Сіна")
@@ -67,7 +73,7 @@ def person_names(text: str, m: Mention, common: set[str]) -> list[Mention]:
             runs.append([])
     out = []
     for run in runs:
-        while run and _SENTENCE_END.search(text, 0, m.start + run[0].start()) \
+        while run and opens_sentence(text, m.start + run[0].start()) \
                 and run[0].group().strip(_PUNCT).casefold() in common:
             run = run[1:]  # a common word capitalised because it opens the sentence
         while run and run[0].group().strip(_PUNCT).casefold() in NAME_PARTICLES:
@@ -179,8 +185,8 @@ class EntityEngine:
     def _repair(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str] = frozenset()
                 ) -> list[Mention]:
         """Type as an organisation a "place" or "person" the knowledge base knows only as an
-        actor ("ЕС", "the Kremlin", "Конгресу"). Split a place name the model glued onto a person ("України Володимир Зеленський"),
-        and retype as a place a "person" that is no known person but a known place of the
+        actor ("ЕС", "the Kremlin", "Конгресу"). Split a place name the model glued onto a
+        person ("України Володимир Зеленський"), and retype as a place a "person" that is no known person but a known place of the
         conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country,
         a big city ("Україна", "Kyiv", "Москві") or the main name of a town of the conflict zone
         in another romanization ("Soudja") and not the surname of a person named in the same
@@ -244,7 +250,7 @@ class EntityEngine:
         came from the capital letter alone ("Нагадаємо, ...", "Середа, 4 листопада")."""
         if m.type != "person" or not m.detector.startswith("natasha") or " " in m.text.strip():
             return False
-        if m.start and not _SENTENCE_END.search(text, 0, m.start):
+        if not opens_sentence(text, m.start):
             return False
         if recognizers.MODELS.natasha_knows(m.text):
             return False
@@ -252,7 +258,7 @@ class EntityEngine:
         if any(o is not m and o.type == "person" and key in {fold(w) for w in o.text.split()} for o in mentions):
             return False
         for other in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(m.text), text):
-            if other.start() != m.start and not _SENTENCE_END.search(text, 0, other.start()):
+            if other.start() != m.start and not opens_sentence(text, other.start()):
                 return False
         return not any(e.type == "person" for e in self.kb.find(m.text, language))
 
