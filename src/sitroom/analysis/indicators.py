@@ -3,9 +3,10 @@
 A series is (measure, subject, unit): "area, Kursk, km2" and "share of territory, Kursk,
 percent" are different series, so percent and absolute figures never mix. The subject of
 a share of territory is the place it is a share of when the text names it ("20 percent of
-Ukraine"); otherwise it is the region the claim is about (:func:`sitroom.analysis.claim_groups.claim_where`). Each point keeps its date
-(the date the claim refers to, else the day it was made), value, qualifier, the claim,
-the source and the source's side, so a reader sees who reported which point.
+Ukraine"); otherwise it is the region the claim is about
+(:func:`sitroom.analysis.claim_groups.claim_where`). Each point keeps its date (the date the
+claim refers to, else the day it was made), value, qualifier, the claim, the source and the
+source's side, so a reader sees who reported which point.
 """
 
 from __future__ import annotations

@@ -186,11 +186,11 @@ class EntityEngine:
                 ) -> list[Mention]:
         """Type as an organisation a "place" or "person" the knowledge base knows only as an
         actor ("ЕС", "the Kremlin", "Конгресу"). Split a place name the model glued onto a
-        person ("України Володимир Зеленський"), and retype as a place a "person" that is no known person but a known place of the
-        conflict zone or a big city ("Tchasiv Iar"), or a one-word "person" that is a country,
-        a big city ("Україна", "Kyiv", "Москві") or the main name of a town of the conflict zone
-        in another romanization ("Soudja") and not the surname of a person named in the same
-        text (``surnames``, folded)."""
+        person ("України Володимир Зеленський"), and retype as a place a "person" that is no
+        known person but a known place of the conflict zone or a big city ("Tchasiv Iar"), or
+        a one-word "person" that is a country, a big city ("Україна", "Kyiv", "Москві") or the
+        main name of a town of the conflict zone in another romanization ("Soudja") and not the
+        surname of a person named in the same text (``surnames``, folded)."""
         if m.type in ("place", "person"):
             actors = [e for e in self.kb.find(m.text, language) if e.origin == "kb"]
             if actors and all(e.type == "organization" for e in actors):
