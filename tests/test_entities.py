@@ -13,7 +13,9 @@ from sitroom.entities import kbdata
 from sitroom.entities.kb import KnowledgeBase, load_actors
 from sitroom.entities.names import Romanizer, load_rules
 from sitroom.entities.engine import lowercase_words, person_names
+from sitroom.entities.companies import LegalForms
 from sitroom.entities.recognizers import Mention, chunks, lines_of
+from sitroom.entities.spelling import Respeller, load_tables
 from sitroom.entities.stage import run_entities
 from sitroom.errors import DataFileError
 from sitroom.export import export_jsonl
@@ -385,6 +387,58 @@ def test_a_place_read_as_a_full_name_lends_no_surname(fresh_engine):
     text = "У Британії призначили нового міністра.\n\nУ Великій Британії призначили нового міністра."
     found = {(m.text, m.type) for m in fresh_engine.detect(text, "uk")}
     assert {("Британії", "place"), ("Великій Британії", "place")} <= found
+
+
+def test_ukrainian_is_respelled_letter_for_letter_for_a_russian_vocabulary():
+    vocab = {"иван", "здоровья", "украины", "львов", "великой"}
+    letters, alternatives = load_tables()["uk"]
+    respell = Respeller(letters, alternatives, vocab.__contains__)
+    text = "Іван з МОЗ про здоров'я України, Львів і Великої; Ґрунт"
+    out = respell.text(text)
+    assert len(out) == len(text)  # offsets stay true
+    assert out.split() == ["Иван", "з", "МОЗ", "про", "здоровья", "Украины,", "Львов", "и", "Великой;", "Грунт"]
+    with pytest.raises(DataFileError, match="one character to one"):
+        load_tables('{"uk": {"letters": {"і": "ии"}}}')
+
+
+def test_natasha_reads_ukrainian_names_it_knows_in_russian(fresh_engine):
+    # "Іван" and "Євгеній" are unknown to natasha's Russian vocabulary as written
+    text = "Аж якось Іван Гиба приїхав, а засновником був Євгеній Кондратюк."
+    found = {(m.text, m.type) for m in fresh_engine.detect(text, "uk")}
+    assert {("Іван Гиба", "person"), ("Євгеній Кондратюк", "person")} <= found
+
+
+def test_a_model_mention_grows_or_shrinks_to_a_known_name(fresh_engine):
+    text = "Рішення ухвалили у Білому домі. Прем'єр Великої Британії приїхав у Великій Британії до Лондона."
+    found = {(m.text, m.type) for m in fresh_engine.detect(text, "uk")}
+    assert {("Білому домі", "organization"), ("Великій Британії", "place")} <= found
+    links = {x.mention.text: x.entity_id for x in fresh_engine.link(text, "uk", fresh_engine.detect(text, "uk"))}
+    assert links["Білому домі"] == "actor:white-house"
+
+
+def test_ukrainian_nominatives_alternate_the_last_vowel(romanizer):
+    assert "Білий дім" in romanizer.base_forms("Білого дому", "uk")
+    assert "Харків" in romanizer.base_forms("Харкова", "uk")
+    assert "Миколаїв" in romanizer.base_forms("Миколаєва", "uk")
+    assert "Харків" not in romanizer.base_forms("Харкова", "ru")
+
+
+def test_a_company_named_with_its_legal_form_is_one_organisation(fresh_engine):
+    text = ('Тендер виграло ТОВ «НВП «Укрбуд»», а ПАТ "Газпром" і компанія «Новий регіон» '
+            'подали позови. Найманці ПВК «Вагнер» відступили.')
+    mentions = fresh_engine.detect(text, "uk")
+    found = {(m.text, m.type) for m in mentions}
+    assert {("ТОВ «НВП «Укрбуд»»", "organization"), ('ПАТ "Газпром"', "organization"),
+            ("Новий регіон", "organization"), ("ПВК «Вагнер»", "organization")} <= found
+    assert not [m for m in mentions if m.start > text.index("ТОВ") and m.end < text.index("», а")
+                and m.text != "ТОВ «НВП «Укрбуд»»"]
+    links = {x.mention.text: x.entity_id for x in fresh_engine.link(text, "uk", mentions)}
+    assert links['ПАТ "Газпром"'] == "actor:gazprom" and links["ПВК «Вагнер»"] == "actor:wagner-group"
+
+
+def test_a_broken_legal_forms_table_is_reported():
+    with pytest.raises(DataFileError, match="forms.uk"):
+        LegalForms.load({"forms": {"uk": ["ТОВ", 3]}})
 
 
 def test_long_text_keeps_offsets_across_chunks(fresh_engine):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitroom.entities import recognizers
+from sitroom.entities.companies import LegalForms
 from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
@@ -57,6 +58,10 @@ NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "d
                             "bin", "ibn", "al", "el", "фон", "ван", "дер", "де", "ди", "да", "дю", "ибн", "ібн",
                             "бин", "бін", "аль", "эль", "ель"})
 _PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
+# up to three words right after a mention, on its line, before any punctuation
+_TAIL_WORDS = re.compile(r"(?: [^\W\d_][\w'’-]*){1,3}")
+# the word right before a mention, one space before it
+_HEAD_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*) $")
 
 
 def person_names(text: str, m: Mention, common: set[str]) -> list[Mention]:
@@ -127,11 +132,12 @@ class ResolvedPlace:
 
 class EntityEngine:
     def __init__(self, settings: Settings, romanizer: Romanizer, gazetteer: Gazetteer, groups: GroupPatterns,
-                 kb: KnowledgeBase) -> None:
+                 kb: KnowledgeBase, legal_forms: LegalForms | None = None) -> None:
         self.settings = settings
         self.romanizer = romanizer
         self.gazetteer = gazetteer
         self.groups = groups
+        self.legal_forms = legal_forms or LegalForms.load()
         self.kb = kb
         self.linker = Linker(kb, gazetteer)
         self._stop: dict[str, frozenset[str]] = {}
@@ -173,7 +179,13 @@ class EntityEngine:
             surnames = {fold(m.text.split()[-1]) for m in mentions if m.type == "person" and " " in m.text.strip()
                         and self._kb_type(m.text, lang) != "place"}
             mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
+            mentions = [self._kb_extent(text, lang, m, common) for m in mentions]
             mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
+            # a company named with its legal form is one organisation, whatever the model made of it
+            companies = self.legal_forms.find(text, lang)
+            if companies:
+                mentions = sorted([m for m in mentions if not any(c.start < m.end and m.start < c.end for c in companies)]
+                                  + companies, key=lambda m: m.start)
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
@@ -243,6 +255,44 @@ class EntityEngine:
                         return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
 
+    def _kb_extent(self, text: str, language: str, m: Mention, common: set[str]) -> Mention:
+        """A model mention widened or narrowed to a name the knowledge base knows: the model
+        stopped at a lower-case word of the name ("Білому" of "Білому домі", "Палата" of
+        "Палата представників"), or took in the common word that opens the sentence
+        ("Представники Білого дому заявили"). Only a known name of an actor moves the edges."""
+        if m.type not in ("person", "organization", "place") or m.detector == "kb":
+            return m
+        tail = _TAIL_WORDS.match(text, m.end)
+        if tail:  # the longest known name that goes on past the mention
+            ends = [m.end + w.end() for w in re.finditer(r"\S+", tail.group())]
+            for end in sorted(ends, reverse=True):
+                known = self._actor_type(text[m.start:end], language)
+                if known:
+                    return Mention(m.start, end, text[m.start:end], known, m.detector + "+kb-extent")
+        before = _HEAD_WORD.search(text, max(0, m.start - 40), m.start)
+        if before and before.group(1)[0].isupper():  # "Великій" of "Великій Британії"
+            known = self._kb_type(text[before.start(1):m.end], language)
+            if known:
+                return Mention(before.start(1), m.end, text[before.start(1):m.end], known, m.detector + "+kb-extent")
+        words = list(re.finditer(r"\S+", m.text))
+        if len(words) < 2 or not opens_sentence(text, m.start) or self._actor_type(m.text, language):
+            return m
+        for i, w in enumerate(words[1:], 1):  # the name without the common words that open the sentence
+            if words[i - 1].group().strip(_PUNCT).casefold() not in common or not w.group()[0].isalpha():
+                break
+            start = m.start + w.start()
+            known = self._actor_type(text[start:m.end], language)
+            if known:
+                return Mention(start, m.end, text[start:m.end], known, m.detector + "+kb-extent")
+        return m
+
+    def _actor_type(self, surface: str, language: str) -> str | None:
+        """The one type the knowledge base's own entries give a name, if they agree."""
+        if len(surface) < 3:
+            return None
+        types = {e.type for e in self.kb.find(surface, language) if e.origin == "kb"}
+        return types.pop() if len(types) == 1 else None
+
     def _unknown_opening_word(self, text: str, language: str, m: Mention, mentions: list[Mention]) -> bool:
         """A one-word person natasha found at the start of a sentence, in a word its model has
         never seen, with nothing else for it: not a name of another person in the text, not
@@ -252,7 +302,7 @@ class EntityEngine:
             return False
         if not opens_sentence(text, m.start):
             return False
-        if recognizers.MODELS.natasha_knows(m.text):
+        if recognizers.MODELS.natasha_knows(m.text, language):
             return False
         key = fold(m.text)
         if any(o is not m and o.type == "person" and key in {fold(w) for w in o.text.split()} for o in mentions):

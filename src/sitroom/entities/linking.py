@@ -137,7 +137,7 @@ class Linker:
         links: dict[int, Link] = {}
         places: list[int] = []
         for i, m in enumerate(mentions):
-            actor = self._actor(m, language)
+            actor = self._actor(_by_name(m), language)
             if actor is not None:
                 links[i] = Link(m, actor.id, "kb")
             elif m.type == "place":
@@ -158,9 +158,10 @@ class Linker:
         for i in order:
             m = mentions[i]
             # a side named as a whole goes to its one entity, never to a spelling-bound group
-            link = None if (m.type == "group" and m.name) else self._known(m, language, doc_people)
+            link = None if (m.type == "group" and m.name) else self._known(_by_name(m), language, doc_people)
             if link is None:
-                link = Link(m, self._new(m, language).id, "new")
+                link = Link(m, self._new(_by_name(m), language).id, "new")
+            link = Link(m, link.entity_id, link.how)
             links[i] = link
             entity = self.kb.entities[link.entity_id]
             if entity.type == "person":
@@ -241,6 +242,14 @@ class Linker:
         found = [c for c in self.gazetteer.candidates(m.owner, language) if c.exact and not c.demonym]
         found.sort(key=lambda c: (c.place.feature != "country", -c.place.size))
         return found[0].place.country if found else None
+
+
+def _by_name(m: Mention) -> Mention:
+    """The mention as it is looked up: by the name it carries where its span says more
+    ("ТОВ «Каштан-плюс»" is looked up as "Каштан-плюс"); a side's name is handled apart."""
+    if m.name and m.type != "group":
+        return Mention(m.start, m.end, m.name, m.type, m.detector, m.country, m.name, m.owner)
+    return m
 
 
 def _compatible(kb_type: str, mention_type: str) -> bool:

