@@ -25,8 +25,11 @@ def one(text: str, lang: str, cue: str) -> Attribution:
     assert found, f"no attribution with cue {cue!r} in {[a.cue.text for a in extract(text, lang)]}"
     a = found[0]
     for span in (a.source, a.cue, a.content):
-        if span is not None:
+        if span is not None and not (span is a.content and a.quote):
             assert text[span.start:span.end] == span.text
+    if a.quote:  # a quote its speaker tag interrupts says the quoted pieces only
+        inside = text[a.content.start:a.content.end]
+        assert inside.startswith(a.content.text.split()[0]) and inside.endswith(a.content.text.split()[-1])
     return a
 
 
@@ -60,6 +63,18 @@ def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after
     a = one(text, "en", "said")
     assert a.source.text == "the brigade commander" and not a.negated
     assert "Probably not" in a.content.text
+
+
+def test_a_quote_its_speaker_tag_interrupts_is_one_content_without_the_tag():
+    text = ("\"We will not retreat from these positions,\" said Oleksandr Syrskyi, the commander-in-chief "
+            "of Ukraine's armed forces. \"The line will hold through the winter.\"\n\nThe talks ended.")
+    a = one(text, "en", "said")
+    assert a.source.text.startswith("Oleksandr Syrskyi")
+    assert a.content.text == ("\"We will not retreat from these positions,\" "
+                              "\"The line will hold through the winter.\"")
+    assert text[a.content.start:a.content.end].endswith("winter.\"")
+    # no second claim for the second half
+    assert len([b for b in extract(text, "en") if "winter" in b.content.text]) == 1
 
 
 def test_english_inverted_speaker_after_a_quote_the_parser_cut_off():

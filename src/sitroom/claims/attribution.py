@@ -21,7 +21,7 @@ import re
 
 from sitroom.claims import cues
 from sitroom.claims.model import Attribution, Span
-from sitroom.claims.quotes import find_quotes, is_speech
+from sitroom.claims.quotes import Quote, find_quotes, is_speech
 from sitroom.claims.sentences import Segmenter, sentence_at
 
 CONTINUE_WITHIN = 700  # characters between an attribution and a quote that continues it
@@ -147,12 +147,11 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
         between = text[prev.content.end:q.start]
         if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between):
             continue
-        if prev.quote and prev.content.end <= prev.cue.start < q.start and "\n" not in between \
-                and len(text[prev.content.end:prev.cue.start].split()) <= INTERRUPTION_WORDS \
-                and len(text[prev.cue.end:q.start].split()) <= INTERRUPTION_WORDS:
+        if prev.quote and prev.content.end <= prev.cue.start < q.start and _only_a_tag(text, between, prev, q,
+                                                                                   sentences):
             # "“A,” she said. “B.”": one statement the speaker tag interrupts; the content
-            # runs from the first quote to the end of the second
-            prev.content = Span.of(text, prev.content.start, q.end)
+            # runs from the first quote to the end of the second, and says only the quotes
+            prev.content = joined(text, prev.content, q.start, q.end)
             covered.add(qi)
             continue
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
@@ -160,7 +159,23 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
     return attrs + extra
 
 
-INTERRUPTION_WORDS = 4  # on each side of the cue in a speaker tag inside a quote: ",” she said, clapping. “"
+def joined(text: str, first: Span, start: int, end: int) -> Span:
+    """A content in two pieces with the speaker tag between them: its offsets run from
+    the first piece to the end of the second, its text is the two pieces joined ("“A,” she
+    said. “B.”" says "“A,” “B.”")."""
+    return Span(first.start, end, f"{first.text.rstrip()} {text[start:end].strip()}")
+
+
+TAG_WORDS = 40  # a speaker tag between two quotes: "said Quentin Kidd, a political scientist at …"
+
+
+def _only_a_tag(text: str, between: str, prev: Attribution, q: Quote, sentences: list[tuple[int, int]]) -> bool:
+    """Whether all that stands between a quote and the next one is its speaker tag: one
+    sentence at most ("“A,” she said. “B.”", "“A,” said Jane Roe, a historian at Yale.
+    “B.”"), on one line, no other sentence beginning before the second quote."""
+    if "\n" in between or len(between.split()) > TAG_WORDS:
+        return False
+    return not any(prev.content.end < s < q.start and text[s:q.start].strip() for s, _ in sentences)
 
 
 def _another_speaker(between: str) -> bool:

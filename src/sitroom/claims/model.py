@@ -15,6 +15,9 @@ SOURCE_KINDS = ("person", "official", "media", "anonymous", "group", "author")
 
 @dataclass(frozen=True)
 class Span:
+    """``text`` is the text from ``start`` to ``end``, except for a quote its speaker tag
+    interrupts, where it is the quoted pieces joined without the tag."""
+
     start: int
     end: int
     text: str

@@ -19,7 +19,8 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "4"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole
+VERSION = "5"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+# 5: a quote its speaker tag interrupts is one content, its text the quoted pieces
 AFTER = "entities"
 
 
