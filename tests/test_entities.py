@@ -13,7 +13,7 @@ from sitroom.entities import kbdata
 from sitroom.entities.kb import KnowledgeBase, load_actors
 from sitroom.entities.names import Romanizer, load_rules
 from sitroom.entities.engine import lowercase_words, person_names
-from sitroom.entities.companies import LegalForms
+from sitroom.entities.bodies import Institutions, LegalForms
 from sitroom.entities.recognizers import Mention, chunks, lines_of
 from sitroom.entities.spelling import Respeller, load_tables
 from sitroom.entities.stage import run_entities
@@ -434,6 +434,19 @@ def test_a_company_named_with_its_legal_form_is_one_organisation(fresh_engine):
                 and m.text != "ТОВ «НВП «Укрбуд»»"]
     links = {x.mention.text: x.entity_id for x in fresh_engine.link(text, "uk", mentions)}
     assert links['ПАТ "Газпром"'] == "actor:gazprom" and links["ПВК «Вагнер»"] == "actor:wagner-group"
+
+
+def test_a_public_body_named_after_its_place_is_one_organisation(fresh_engine):
+    text = ("Рішенням Харківської облради школу закрили. Як повідомили у Сумській обласній військовій "
+            "адміністрації, обстріл тривав. Вчора Запорізька АЕС знову втратила живлення.")
+    found = {(m.text, m.type) for m in fresh_engine.detect(text, "uk")}
+    assert {("Харківської облради", "organization"), ("Сумській обласній військовій адміністрації", "organization"),
+            ("Запорізька АЕС", "organization")} <= found
+    # a place adjective with no body after it is left as the model read it
+    assert ("Харківської області", "organization") not in {
+        (m.text, m.type) for m in fresh_engine.detect("Село в Харківської області обстріляли.", "uk")}
+    with pytest.raises(DataFileError, match="place_suffixes"):
+        Institutions.load({"uk": {"adjective_endings": ["ої"], "heads": ["рад"]}})
 
 
 def test_a_broken_legal_forms_table_is_reported():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitroom.entities import recognizers
-from sitroom.entities.companies import LegalForms
+from sitroom.entities.bodies import Institutions, LegalForms
 from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
@@ -132,12 +132,14 @@ class ResolvedPlace:
 
 class EntityEngine:
     def __init__(self, settings: Settings, romanizer: Romanizer, gazetteer: Gazetteer, groups: GroupPatterns,
-                 kb: KnowledgeBase, legal_forms: LegalForms | None = None) -> None:
+                 kb: KnowledgeBase, legal_forms: LegalForms | None = None,
+                 institutions: Institutions | None = None) -> None:
         self.settings = settings
         self.romanizer = romanizer
         self.gazetteer = gazetteer
         self.groups = groups
         self.legal_forms = legal_forms or LegalForms.load()
+        self.institutions = institutions or Institutions.load()
         self.kb = kb
         self.linker = Linker(kb, gazetteer)
         self._stop: dict[str, frozenset[str]] = {}
@@ -180,9 +182,10 @@ class EntityEngine:
                         and self._kb_type(m.text, lang) != "place"}
             mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
             mentions = [self._kb_extent(text, lang, m, common) for m in mentions]
+            mentions = [self._body_extent(text, lang, m, common) for m in mentions]
             mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
             # a company named with its legal form is one organisation, whatever the model made of it
-            companies = self.legal_forms.find(text, lang)
+            companies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang)
             if companies:
                 mentions = sorted([m for m in mentions if not any(c.start < m.end and m.start < c.end for c in companies)]
                                   + companies, key=lambda m: m.start)
@@ -285,6 +288,16 @@ class EntityEngine:
             if known:
                 return Mention(start, m.end, text[start:m.end], known, m.detector + "+kb-extent")
         return m
+
+    def _body_extent(self, text: str, language: str, m: Mention, common: set[str]) -> Mention:
+        """A place adjective the model tagged alone, widened to the public body it names
+        ("Харківської" -> "Харківської облради")."""
+        if m.detector == "kb" or m.type not in ("person", "organization", "place"):
+            return m
+        span = self.institutions.extent(text, m, language, common)
+        if span is None:
+            return m
+        return Mention(span[0], span[1], text[span[0]:span[1]], "organization", m.detector + "+body")
 
     def _actor_type(self, surface: str, language: str) -> str | None:
         """The one type the knowledge base's own entries give a name, if they agree."""
