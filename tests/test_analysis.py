@@ -173,3 +173,72 @@ def test_document_places_discount_capitals_and_speaking_places():
     assert got.settlement == "sudzha"
     only_country = document_places(mentions[-1:], "", 0, entity)
     assert only_country.region.key == "UA" and only_country.settlement is None
+
+
+def fake_vectors(table):
+    """Vectors looked up by content, normalised: what an encoder would give."""
+    import numpy as np
+
+    def vectors(texts):
+        m = np.asarray([table[t] for t in texts], dtype=float)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+    return vectors
+
+
+def test_one_speakers_statement_in_several_documents_is_one_group():
+    said = "Ukraine will give up no territory for a ceasefire"
+    dit = "l'Ukraine ne cédera aucun territoire contre un cessez-le-feu"
+    other = "the West must send more air defence before winter"
+    vectors = fake_vectors({said: [1, 0.1, 0], dit: [1, 0.2, 0], other: [0, 1, 0.3]})
+    ua = ["ukraine"]  # what the contents name
+    claims = [claim("a", "d1", "Zelensky", "syrskyi", content=said, entities=ua),
+              claim("b", "d2", "Zelensky", "syrskyi", content=dit, day="2025-01-06", entities=ua),
+              claim("c", "d2", "Zelensky", "syrskyi", content=other, day="2025-01-06", entities=ua),
+              claim("d", "d3", "Zelensky", "syrskyi", content=said, day="2025-02-20", entities=ua)]  # weeks later
+    ctx = docs("d1", "d2", "d3")
+    groups, assignments = build_groups(claims, ctx, entity, vectors)
+    g = status_of(groups, assignments, "a")
+    assert g["claim_ids"] == ["a", "b"] and g["doc_ids"] == ["d1", "d2"]
+    assert g["kind"] == "statement" and g["status"] == "single-source" and g["sources"] == 1
+    assert status_of(groups, assignments, "c")["claim_ids"] == ["c"]
+    assert status_of(groups, assignments, "d")["claim_ids"] == ["d"]
+    # without vectors, or from two different speakers, nothing is joined
+    groups, assignments = build_groups(claims, ctx, entity)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a"]
+    other_speaker = [claims[0], claim("b", "d2", "Peskov", "mod-ru", content=dit, day="2025-01-06", entities=ua)]
+    groups, assignments = build_groups(other_speaker, ctx, entity, vectors)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a"]
+    # contents that name nothing in common are not compared; the same words always join
+    alone = [claim("a", "d1", "Zelensky", "syrskyi", content=said),
+             claim("b", "d2", "Zelensky", "syrskyi", content=dit, day="2025-01-06"),
+             claim("e", "d3", "Zelensky", "syrskyi", content=said.upper(), day="2025-01-06")]
+    groups, assignments = build_groups(alone, ctx | docs("d3"), entity, vectors)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a", "e"]
+
+
+def test_a_ukrainian_rendering_needs_less_similarity():
+    en, uk = "we will hold the line", "ми втримаємо лінію"
+    vectors = fake_vectors({en: [1, 0], uk: [1, 1.5]})  # cosine 0.55: below 0.6, above 0.45
+    claims = [claim("a", "d1", "Zelensky", "syrskyi", content=en, entities=["toretsk"]),
+              claim("b", "d2", "Зеленський", "syrskyi", content=uk, day="2025-01-06", entities=["toretsk"])]
+    ctx = docs("d1", "d2")
+    groups, assignments = build_groups(claims, ctx, entity, vectors)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a"]
+    ctx["d2"] = DocContext(canonical="d2", outlet="outlet-d2", places=ctx["d2"].places, language="uk")
+    groups, assignments = build_groups(claims, ctx, entity, vectors)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a", "b"]
+
+
+def test_the_encoder_joins_a_statement_across_languages_and_keeps_others_apart():
+    from sitroom.analysis.stage import _encoder_vectors
+
+    en = "Zelensky said Ukraine would not give up any territory in exchange for a ceasefire."
+    fr = "Zelensky a déclaré que l'Ukraine ne céderait aucun territoire en échange d'un cessez-le-feu."
+    other = "Zelensky said the West must send more air defence systems before the winter."
+    ua = ["ukraine"]
+    claims = [claim("a", "d1", "Zelensky", "syrskyi", content=en, entities=ua),
+              claim("b", "d2", "Zelensky", "syrskyi", content=fr, day="2025-01-06", entities=ua),
+              claim("c", "d3", "Zelensky", "syrskyi", content=other, day="2025-01-06", entities=ua)]
+    groups, assignments = build_groups(claims, docs("d1", "d2", "d3"), entity, _encoder_vectors)
+    assert status_of(groups, assignments, "a")["claim_ids"] == ["a", "b"]
+    assert status_of(groups, assignments, "c")["claim_ids"] == ["c"]

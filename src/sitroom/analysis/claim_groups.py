@@ -5,7 +5,13 @@ Two claims are about the same proposition when they report
 - the same kind of development (an event *family*: fighting, violence against civilians,
   talks...) in the same region within a few days (``event_window_days``), or
 - the same measure (area, prisoners, killed...) for the same region within
-  ``figure_window_days``.
+  ``figure_window_days``, or
+- the same statement of one speaker reported in several documents and languages ("Zelensky
+  said Ukraine will give up no territory" in an English and a French article): a claim
+  naming no development or figure joins the same linked speaker's claim in another document
+  within ``event_window_days`` when it has the same words, or names a common entity and
+  their contents' sentence vectors are close (``statement_similarity``; vectors from the
+  caller, e.g. the multilingual encoder).
 The region is the region-level key of the most specific place the claim names, else the
 document's main region (:mod:`sitroom.analysis.places`). A denial or non-confirmation that
 names no development of its own ("Kyiv has not confirmed this") joins the claim just
@@ -31,13 +37,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from sitroom.analysis.places import DocumentPlaces, PlaceKey, claim_place, settlements
 from sitroom.entities.names import fold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SUPPORT = ("asserted", "hedged")
 SPAN_FACTOR = 3
@@ -55,6 +66,11 @@ class DocContext:
     canonical: str            # the document itself, or the one it is a syndicated copy of
     outlet: str | None
     places: DocumentPlaces    # what the document is about
+    language: str | None = None
+
+
+# texts -> one L2-normalised vector per text (rows of a float matrix)
+Vectors = Callable[[list[str]], "np.ndarray"]
 
 
 @dataclass
@@ -149,9 +165,11 @@ def _windows(members: list[int], items: list[Item], days: int) -> list[list[int]
     return out
 
 
-def _link(items: list[Item]) -> _Union:
+def _link(items: list[Item], docs: dict[str, DocContext], vectors: Vectors | None = None) -> _Union:
     k = knowledge()
     union = _Union(len(items))
+    if vectors is not None:
+        _same_statements(items, docs, vectors, union)
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
         if it.place is None:
@@ -184,6 +202,49 @@ def _link(items: list[Item]) -> _Union:
                     union.union(i, j)
                     break
     return union
+
+
+def _same_statements(items: list[Item], docs: dict[str, DocContext], vectors: Vectors, union: _Union) -> None:
+    """Join one speaker's statement reported by several documents: claims with no
+    development or figure, a linked speaker, dated within the event window of each other,
+    from different documents (copies included), and either the same words or contents that
+    name a common entity and whose vectors are close. Each claim is compared with at most
+    ``STATEMENT_PARTNERS`` earlier ones, and only claims that have a partner are embedded,
+    so the work grows with the number of claims, not with its square."""
+    k = knowledge()
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        if not it.family and not it.measures and it.day and it.source.startswith("e:") and it.claim.get("content"):
+            by_speaker[it.source].append(i)
+    window = k["event_window_days"]
+    pairs = []
+    for speaker, members in by_speaker.items():
+        members.sort(key=lambda i: items[i].day)
+        for a, j in enumerate(members):
+            for i in reversed(members[max(0, a - STATEMENT_PARTNERS):a]):
+                ci, cj = items[i].claim, items[j].claim
+                if (items[j].day - items[i].day).days > window:
+                    break
+                if ci["doc_id"] == cj["doc_id"]:
+                    continue  # one article's statements stay apart
+                if fold(ci["content"]) == fold(cj["content"]):
+                    union.union(i, j)  # a copy, or the same words quoted
+                elif set(ci.get("entity_ids") or ()) & set(cj.get("entity_ids") or ()) - {speaker[2:]}:
+                    pairs.append((i, j))
+    if not pairs:
+        return
+    wanted = sorted({i for pair in pairs for i in pair})
+    row = {i: r for r, i in enumerate(wanted)}
+    matrix = vectors([items[i].claim["content"] for i in wanted])
+    lowered = k.get("statement_similarity_languages", {})
+    for i, j in pairs:
+        langs = {docs[items[x].claim["doc_id"]].language for x in (i, j)}
+        threshold = min([k["statement_similarity"]] + [lowered[x] for x in langs if x in lowered])
+        if float(matrix[row[i]] @ matrix[row[j]]) >= threshold:
+            union.union(i, j)
+
+
+STATEMENT_PARTNERS = 32  # earlier claims of the same speaker each claim is compared with
 
 
 def _status(members: list[Item]) -> tuple[str, str]:
@@ -244,11 +305,13 @@ def group_id(claim_ids: list[str]) -> str:
     return "g_" + hashlib.sha1(min(claim_ids).encode()).hexdigest()[:12]
 
 
-def build_groups(claims: list[dict], docs: dict[str, DocContext], entity) -> tuple[list[dict], list[tuple[str, str, str]]]:
+def build_groups(claims: list[dict], docs: dict[str, DocContext], entity, vectors: Vectors | None = None
+                 ) -> tuple[list[dict], list[tuple[str, str, str]]]:
     """(groups, [(claim_id, group_id, status)]) for all ``claims``; every claim belongs to
-    exactly one group (a claim about nothing another claim reports is a group of one)."""
+    exactly one group (a claim about nothing another claim reports is a group of one).
+    ``vectors`` embeds claim contents; without it, statements are not joined across documents."""
     items = _items(claims, docs, entity)
-    union = _link(items)
+    union = _link(items, docs, vectors)
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         components[union.find(i)].append(i)

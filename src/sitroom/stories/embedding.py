@@ -90,6 +90,17 @@ class Embedder:
         return normalise(out)
 
 
+_SHARED: Embedder | None = None
+
+
+def shared_embedder() -> Embedder:
+    """The encoder of this process, loaded once on first use (stories and claim groups)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = Embedder()
+    return _SHARED
+
+
 def normalise(m: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(m, axis=-1, keepdims=True)
     return (m / np.where(norms == 0, 1.0, norms)).astype(np.float32)

@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from sitroom.settings import Settings
 from sitroom.stories.clustering import ClusterParams, Story, StoryClusterer, StoryDoc
-from sitroom.stories.embedding import BLAS_THREADS, MODEL, Embedder, from_blob, to_blob
+from sitroom.stories.embedding import BLAS_THREADS, MODEL, Embedder, from_blob, shared_embedder, to_blob
 
 STAGE = "stories"
 VERSION = "1"
@@ -88,7 +88,7 @@ def _run_stories(store, settings: Settings, on_progress: Callable[[int, int], No
         docs.sort(key=lambda d: (d.published is None, d.published or "", d.id))
         for i in range(0, len(docs), BATCH):
             batch = docs[i:i + BATCH]
-            vectors = _vectors(store, batch, embedder_factory=lambda: embedder or _shared_embedder())
+            vectors = _vectors(store, batch, embedder_factory=lambda: embedder or shared_embedder())
             assignments, new_vectors = [], []
             for d in batch:
                 vector, fresh = vectors[d.id]
@@ -157,17 +157,6 @@ def _vectors(store, docs, embedder_factory) -> dict[str, tuple[np.ndarray, bool]
         computed = embedder_factory().documents([(d.title, d.text) for d in missing])
         out.update((d.id, (v, True)) for d, v in zip(missing, computed))
     return out
-
-
-_EMBEDDER: Embedder | None = None
-
-
-def _shared_embedder() -> Embedder:
-    """The encoder, loaded once per process on first use."""
-    global _EMBEDDER
-    if _EMBEDDER is None:
-        _EMBEDDER = Embedder()
-    return _EMBEDDER
 
 
 def _now() -> str:
