@@ -398,7 +398,7 @@ def test_ukrainian_is_respelled_letter_for_letter_for_a_russian_vocabulary():
     assert len(out) == len(text)  # offsets stay true
     assert out.split() == ["Иван", "з", "МОЗ", "про", "здоровья", "Украины,", "Львов", "и", "Великой;", "Грунт"]
     with pytest.raises(DataFileError, match="one character to one"):
-        load_tables('{"uk": {"letters": {"і": "ии"}}}')
+        load_tables({"uk": {"letters": {"і": "ии"}}})
 
 
 def test_natasha_reads_ukrainian_names_it_knows_in_russian(fresh_engine):

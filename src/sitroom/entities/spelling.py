@@ -11,27 +11,22 @@ offsets into the original text. The letter tables are data (``data/kb/model_spel
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
+from sitroom.entities import kbdata
 from sitroom.errors import DataFileError
 
 DATA = "model_spelling.json"
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")  # "здоров'я" is one word
 
 
-def load_tables(text: str | None = None, path: str = DATA) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+def load_tables(data: dict | None = None, path: str = DATA) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     """{language: (letters, alternatives)}: one replacement per letter, and the letters
     to try in its place when the replacement gives a word the model does not know."""
-    if text is None:
-        text = (resources.files("sitroom") / "data" / "kb" / DATA).read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataFileError(path, exc.lineno, f"invalid JSON: {exc.msg}") from exc
+    if data is None:
+        data = kbdata.read_json(kbdata.kb_path(path))
     out = {}
     for lang, table in data.items():
         if lang.startswith("_"):
