@@ -184,11 +184,12 @@ class EntityEngine:
             mentions = [self._kb_extent(text, lang, m, common) for m in mentions]
             mentions = [self._body_extent(text, lang, m, common) for m in mentions]
             mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
-            # a company named with its legal form is one organisation, whatever the model made of it
-            companies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang)
-            if companies:
-                mentions = sorted([m for m in mentions if not any(c.start < m.end and m.start < c.end for c in companies)]
-                                  + companies, key=lambda m: m.start)
+            # a company named with its legal form, a body named by its abbreviation ("Харківська
+            # ОВА"): one organisation each, whatever the model made of their words
+            bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang)
+            if bodies:
+                outside = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in bodies)]
+                mentions = sorted(outside + bodies, key=lambda m: m.start)
             groups = self.groups.find(text, lang)
             taken = mentions + groups
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
