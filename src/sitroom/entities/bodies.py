@@ -63,7 +63,7 @@ class LegalForms:
         for m in pattern.finditer(text) if pattern else ():
             name = _name(m)
             if name and not any(o.start <= m.start() < o.end for o in out):
-                group = next(g for g in _GROUPS if m.group(g) is not None)
+                group = _quoted(m)
                 start = m.start(group) + m.group(group).index(name)
                 out.append(Mention(start, start + len(name), name, "organization", "kind-word", name=name))
         return sorted(out, key=lambda m: m.start)
@@ -72,13 +72,19 @@ class LegalForms:
 _GROUPS = ("g", "s", "c", "d")
 
 
+def _quoted(m: re.Match) -> str:
+    """Which quote group of a match holds the name (« », " ", “ ” or „ “)."""
+    return next(g for g in _GROUPS if m.group(g) is not None)
+
+
 def _name(m: re.Match) -> str | None:
     """The quoted name of a match, if it has a letter or digit in it."""
-    name = next(m.group(g) for g in _GROUPS if m.group(g) is not None).strip()
+    name = m.group(_quoted(m)).strip()
     return name if any(ch.isalnum() for ch in name) else None
 
 
 INSTITUTIONS = "institutions.json"
+_ABBREVIATED = r"(?<![\w'’-])[^\W\d_a-zа-яіїєґё][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}? (?:%s)(?![\w-])"
 HEAD_SLACK = 4  # letters a body's word may have past its stem ("облрад" -> "облради")
 
 
@@ -104,9 +110,10 @@ class Institutions:
                 abbreviations[lang] = frozenset(str(a) for a in table.get("abbreviations", []))
                 suffixes[lang] = tuple(str(x) for x in table["place_suffixes"])
             except (KeyError, TypeError, AttributeError) as exc:
-                raise DataFileError(path, None, f"{lang}: needs 'adjective_endings', 'heads' and 'place_suffixes' lists ({exc})") from exc
-        abbreviated = {lang: re.compile(r"(?<![\w'’-])[^\W\d_a-zа-яіїєґё][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}? (?:%s)(?![\w-])"
-                                      % "|".join(re.escape(a) for a in sorted(abbrs, key=len, reverse=True)))
+                raise DataFileError(path, None, f"{lang}: needs 'adjective_endings', 'heads' and "
+                                                f"'place_suffixes' lists ({exc})") from exc
+        # a capitalised word, up to three more, then the abbreviation: "Харківська ОВА"
+        abbreviated = {lang: re.compile(_ABBREVIATED % "|".join(re.escape(a) for a in sorted(abbrs, key=len, reverse=True)))
                        for lang, abbrs in abbreviations.items() if abbrs}
         return cls(endings, heads, abbreviations, suffixes, abbreviated)
 
