@@ -194,6 +194,33 @@ def test_an_unknown_longer_name_resolves_through_the_place_it_contains(engine):
     assert _places(engine, "a British International School", ["British International School"])[0].entity_id is None
 
 
+def test_a_place_the_gazetteer_lacks_lies_at_the_document_s_town(engine):
+    text = ("Shelling damaged houses on Sadova Street in Kupiansk on Monday, and the Kupiansk council "
+            "said a depot in Kharkiv region was hit.")
+    street, town, _, region = _places(engine, text, ["Sadova Street", "Kupiansk", "Kupiansk", "Kharkiv"])
+    assert street.entity_id is None and street.geonames_id is None  # not claimed to be the town itself
+    assert street.near == town.entity_id and (street.lat, street.lon) == (town.lat, town.lon)
+    assert town.near is None and region.near is None
+    # no town named: the place named most often, whatever its kind; nothing named: nowhere
+    lone = _places(engine, "A fire broke out on Sadova Street in Kharkiv region.", ["Sadova Street", "Kharkiv"])
+    assert lone[0].near == lone[1].entity_id
+    assert _places(engine, "A fire broke out on Sadova Street.", ["Sadova Street"])[0].lat is None
+
+
+def test_focus_is_the_town_named_most_often_then_the_first():
+    from sitroom.entities.gazetteer import Candidate, Place
+    from sitroom.entities.toponyms import focus
+
+    def cand(pid, feature):
+        return Candidate(Place(pid, pid, feature, "UA", None, None, 48.0, 37.0, 1000, None, "", False),
+                         pid, True, True, False)
+    a, b, oblast = cand("a", "city"), cand("b", "town"), cand("o", "oblast")
+    assert focus([oblast, oblast, a, None, b, b]).place.id == "b"
+    assert focus([oblast, a, b]).place.id == "a"
+    assert focus([None, oblast]).place.id == "o"
+    assert focus([None, None]) is None
+
+
 def test_name_parts_drop_only_qualifier_words():
     from sitroom.entities.linking import load_qualifiers, name_parts
     q = load_qualifiers()
@@ -484,6 +511,8 @@ def test_stage_fills_the_store_and_resumes(sample_store, engine, entity_settings
         m = json.loads(line)
         assert docs[m["doc_id"]][m["start"]:m["end"]] == m["text"]
         assert m["entity_id"] in entities
+        if m["near_entity_id"]:  # a place with no point lies near one that has it
+            assert entities[m["entity_id"]]["lat"] is None and entities[m["near_entity_id"]]["lat"] is not None
     kursk = entities["geonames:538560"]
     assert kursk["type"] == "place" and kursk["country"] == "RU" and kursk["lat"] == pytest.approx(51.73, abs=0.05)
     assert {"Kursk", "Koursk"} <= set(kursk["aliases"])

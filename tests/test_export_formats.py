@@ -281,6 +281,31 @@ def test_csv_cells_decode_back_to_the_jsonl_values(processed, csv_dir):
         assert json.loads(row["paragraphs"]) == docs[row["id"]]["paragraphs"]
 
 
+def test_an_event_at_a_place_with_no_point_is_shown_near_its_document_s_town(processed):
+    store, _, tmp = processed
+    path = tmp / "near.db"
+    store.conn.execute(f"VACUUM INTO '{path}'")
+    with open_store(str(path)) as s:
+        event = next(e for e in s.iter_events() if e["place_entity_id"])
+        town = event["place_entity_id"]
+        doc = event["doc_ids"][0]
+        s.upsert_entity({"id": "place:sadova-street", "name": "Sadova Street", "type": "place", "origin": "text"})
+        s.conn.execute("UPDATE events SET place_entity_id = 'place:sadova-street' WHERE id = ?", (event["id"],))
+        s.conn.execute("INSERT INTO mentions VALUES (?, 100000, 100013, 'Sadova Street', 'place', "
+                       "'place:sadova-street', 'test', 'new', ?)", (doc, town))
+        s.conn.commit()
+        before = export_geojson(store, tmp / "geo-before")
+        counts = export_geojson(s, tmp / "geo-near")
+    assert counts["events.geojson"] == before["events.geojson"]  # still on the map
+    events = json.loads((tmp / "geo-near" / "events.geojson").read_text("utf-8"))["features"]
+    places = json.loads((tmp / "geo-near" / "places.geojson").read_text("utf-8"))["features"]
+    moved = next(f for f in events if f["id"] == event["id"])
+    assert moved["properties"]["approximate"] is True
+    assert moved["properties"]["place_entity_id"] == "place:sadova-street"
+    assert moved["geometry"]["coordinates"] == next(f for f in places if f["id"] == town)["geometry"]["coordinates"]
+    assert not any(f["properties"]["approximate"] for f in events if f["id"] != event["id"])
+
+
 def test_geojson_places_and_events(processed):
     store, jsonl, tmp = processed
     counts = export_geojson(store, tmp / "geo")
@@ -302,8 +327,13 @@ def test_geojson_places_and_events(processed):
     place_ids = {f["properties"]["id"]: f for f in places["features"]}
     assert counts["events.geojson"] == len(events["features"]) > 0
     assert counts["events.geojson"] + counts["events_unlocated"] == len(_jsonl(jsonl / "events.jsonl"))
+    by_point_name = {(tuple(f["geometry"]["coordinates"]), f["properties"]["name"]) for f in places["features"]}
     for f in events["features"]:
         p = f["properties"]
+        if p["approximate"]:  # its place has no point: shown at a place it lies near
+            assert p["place_entity_id"] not in place_ids
+            assert (tuple(f["geometry"]["coordinates"]), p["place_name"]) in by_point_name
+            continue
         assert p["place_entity_id"] in place_ids
         assert f["geometry"]["coordinates"] == place_ids[p["place_entity_id"]]["geometry"]["coordinates"]
         assert p["place_name"] == place_ids[p["place_entity_id"]]["properties"]["name"]

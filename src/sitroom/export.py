@@ -71,7 +71,8 @@ def entity_record(entity: dict[str, Any], aliases: list[str]) -> dict[str, Any]:
 
 def mention_record(m: dict[str, Any]) -> dict[str, Any]:
     return {"doc_id": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"],
-            "entity_id": m["entity_id"], "type": m["type"], "detector": m["detector"], "how": m["how"]}
+            "entity_id": m["entity_id"], "type": m["type"], "detector": m["detector"], "how": m["how"],
+            "near_entity_id": m["near_entity_id"]}
 
 
 def claim_record(c: dict[str, Any]) -> dict[str, Any]:

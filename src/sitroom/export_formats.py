@@ -197,16 +197,21 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 def export_geojson(store: Store, out_dir: str | Path) -> dict[str, int]:
     """Write ``places.geojson`` (mentioned places, and places of events, that have
-    coordinates) and ``events.geojson`` (events at such a place); return features per file
-    and ``events_unlocated``, the events left out for want of a located place."""
+    coordinates) and ``events.geojson`` (events at such a place, or, approximately, at the
+    focus place of a document reporting them when theirs has no point: ``approximate``);
+    return features per file and ``events_unlocated``, the events left out for want of a
+    located place."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     mentions: Counter[str] = Counter()
     documents: dict[str, set[str]] = defaultdict(set)
+    near: dict[tuple[str, str], str] = {}  # (document, place with no point) -> the place it lies near
     for m in store.iter_mentions():
         if m["entity_id"]:
             mentions[m["entity_id"]] += 1
             documents[m["entity_id"]].add(m["doc_id"])
+            if m["near_entity_id"]:
+                near[(m["doc_id"], m["entity_id"])] = m["near_entity_id"]
     events = list(store.iter_events())
     per_place = Counter(e["place_entity_id"] for e in events if e["place_entity_id"])
 
@@ -230,6 +235,11 @@ def export_geojson(store: Store, out_dir: str | Path) -> dict[str, int]:
     event_features, unlocated = [], 0
     for e in events:
         place = places.get(e["place_entity_id"] or "")
+        approximate = False
+        if place is None and e["place_entity_id"]:
+            around = [near[(d, e["place_entity_id"])] for d in e["doc_ids"] if (d, e["place_entity_id"]) in near]
+            located = [places[pid] for pid in around if pid in places]
+            place, approximate = (located[0], True) if located else (None, False)
         if place is None:
             unlocated += 1
             continue
@@ -237,7 +247,7 @@ def export_geojson(store: Store, out_dir: str | Path) -> dict[str, int]:
             "type": "Feature", "id": e["id"], "geometry": {"type": "Point", "coordinates": _point(place)},
             "properties": {k: e[k] for k in ("id", "type", "subtype", "date", "date_precision", "summary", "status",
                                              "place_entity_id")}
-            | {"place_name": place["name"]}
+            | {"place_name": place["name"], "approximate": approximate}
             | {k: e[k] for k in ("actor_entity_ids", "claim_ids", "doc_ids")},
         })
     _write_json(out / "places.geojson", _collection(place_features))

@@ -18,6 +18,7 @@ from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
 from sitroom.entities.names import Romanizer, default_romanizer, fold
 from sitroom.entities.recognizers import GroupPatterns, Mention
+from sitroom.entities.toponyms import focus
 from sitroom.settings import Settings
 
 REGION_WORD = re.compile(r" (?:%s)\w*" % "|".join(recognizers.REGION_AFTER), re.IGNORECASE)
@@ -128,6 +129,7 @@ class ResolvedPlace:
     name: str | None
     country: str | None
     entity_id: str | None
+    near: str | None = None  # not in the gazetteer: placed approximately at this place (the document's focus)
 
 
 class EntityEngine:
@@ -376,8 +378,14 @@ class EntityEngine:
         else:
             mentions = [Mention(s, e, text[s:e], "place", "gold") for s, e in spans]
         chosen = self.linker.resolve_places(text, mentions, language)
+        centre = focus(chosen)
         out = []
         for m, c in zip(mentions, chosen):
+            if c is None and centre is not None:  # a street or a building: at the document's town
+                p = centre.place
+                out.append(ResolvedPlace(m.start, m.end, m.text, p.lat, p.lon, None, None, p.country, None,
+                                         near=p.id))
+                continue
             p = c.place if c else None
             out.append(ResolvedPlace(m.start, m.end, m.text, p.lat if p else None, p.lon if p else None,
                                      p.geonames if p else None, p.name if p else None,

@@ -38,6 +38,7 @@ from sitroom.settings import Settings
 BUILD_VERSION = "2"
 NEAR = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "LT", "LV", "EE", "RO", "SK", "HU", "FI"})
 # a name worth indexing starts with an upper-case Latin or Cyrillic letter
+ELIDED_ARTICLE = re.compile(r"^[lLdD]['’](?=[^\W\d_])")
 GOOD_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
 CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # features whose population is unknown: a stand-in size for the prior
@@ -175,9 +176,11 @@ class Gazetteer:
             return [Candidate(abbreviated, surface, True, True, False)]
         folded = fold(surface)
         out: dict[str, Candidate] = {}
-        forms = [surface] + self.romanizer.base_forms(surface, language)
+        bare = ELIDED_ARTICLE.sub("", surface)  # "l'Europe", "d'Ukraine": the name after the article
+        written = [surface] + ([bare] if bare != surface else [])
+        forms = [(0, form) for form in written] + list(enumerate(self.romanizer.base_forms(surface, language), 1))
         keyed = [(rank, form, self.romanizer.key(form, lang))
-                 for rank, form in enumerate(forms) for lang in cyrillic_readings(form, language)]
+                 for rank, form in forms for lang in cyrillic_readings(form, language)]
         for rank, form, key in dict.fromkeys(keyed):
             if not key:
                 continue

@@ -15,7 +15,7 @@ For one document, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +23,7 @@ from sitroom.entities import kbdata
 from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
 from sitroom.entities.kb import Entity, KnowledgeBase, slug
 from sitroom.entities.recognizers import REGION_AFTER, Mention
-from sitroom.entities.toponyms import Toponym, resolve
+from sitroom.entities.toponyms import Toponym, focus, resolve
 from sitroom.errors import DataFileError
 
 FUZZY_CUTOFF = 90.0
@@ -46,6 +46,7 @@ class Link:
     mention: Mention
     entity_id: str
     how: str  # kb | gazetteer | document | last-name | fuzzy | new
+    near: str | None = None  # a place with no coordinates: the document's focus place, where it lies about
 
 
 def place_entity(place: Place) -> Entity:
@@ -142,12 +143,15 @@ class Linker:
                 links[i] = Link(m, actor.id, "kb")
             elif m.type == "place":
                 places.append(i)
+        centre: str | None = None
         if places:
             chosen = self.resolve_places(text, [mentions[i] for i in places], language)
             for i, c in zip(places, chosen):
                 if c is not None:
                     entity = self.kb.add_entity(place_entity(c.place), seen=False)
                     links[i] = Link(mentions[i], entity.id, "gazetteer")
+            found = focus(chosen)
+            centre = found.place.id if found else None
         # full names first, so that short forms can find them
         order = sorted((i for i in range(len(mentions)) if i not in links),
                        key=lambda i: -len(mentions[i].text.split()))
@@ -166,8 +170,10 @@ class Linker:
             entity = self.kb.entities[link.entity_id]
             if entity.type == "person":
                 doc_people.append((self.kb.romanizer.key(m.text, language).split(), entity.id))
-        for link in links.values():
+        for i, link in links.items():
             self.kb.add_alias(link.entity_id, link.mention.text, language, seen=True)
+            if centre and link.mention.type == "place" and self.kb.entities[link.entity_id].lat is None:
+                links[i] = replace(link, near=centre)
         return [links[i] for i in range(len(mentions))]
 
     def _actor(self, m: Mention, language: str) -> Entity | None:

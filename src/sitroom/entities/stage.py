@@ -17,8 +17,9 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "4"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
-# 4: Ukrainian respelled for natasha, mentions fitted to known names, companies named with their legal form
+VERSION = "5"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
+# 4: Ukrainian respelled for natasha, mentions fitted to known names, companies named with their legal form;
+# 5: a place the gazetteer lacks lies near the document's focus place
 
 
 @dataclass
@@ -49,7 +50,7 @@ def run_entities(store, settings: Settings, engine: EntityEngine | None = None,
             for doc, mentions in zip(docs, found):
                 links = engine.link(doc.text, doc.language or "und", mentions)
                 rows = [(lk.mention.start, lk.mention.end, lk.mention.text, lk.mention.type, lk.entity_id,
-                         lk.mention.detector, lk.how) for lk in links]
+                         lk.mention.detector, lk.how, lk.near) for lk in links]
                 engine.kb.flush(store)  # the entities first: mentions point at them
                 store.replace_mentions(doc.id, rows, STAGE, VERSION)
                 report.documents += 1

@@ -9,6 +9,9 @@ in the USA. A name followed by ", " and another
 place ("Springfield, Ill.", "Niu-York, Donetsk oblast") prefers the candidates inside
 that place. The weights are few, named and documented here; they were set on the seed
 articles and checked on GeoWebNews and LGL.
+
+A name the gazetteer lacks (a street, a building, a plant, an estate) is placed, as an
+approximation, at the document's focus: the town it names most often (see ``focus``).
 """
 
 from __future__ import annotations
@@ -131,3 +134,20 @@ def context_score(c: Candidate, anchors, countries: Counter) -> float:
                 min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in near)
             s += W_NEAR * math.exp(-d / NEAR_KM)
     return s
+
+
+def focus(chosen: list[Candidate | None]) -> Candidate | None:
+    """Where the document is: the town it names most often (the first named on a tie),
+    else the region, else any place it names most often. Capitals count last: "Moscow
+    says" and "Kyiv says" name where a speaker sits, not where things happen. Local
+    reporting names the streets, buildings and plants of its own town, so a name the
+    gazetteer lacks is put there, approximately (GeoWebNews Acc@161 0.764 -> 0.846,
+    LGL 0.801 -> 0.819)."""
+    resolved = [c for c in chosen if c is not None and c.place.lat is not None]
+    towns = [c for c in resolved if c.place.feature in TOWN_FEATURES]
+    local = [c for c in resolved if not c.place.capital and c.place.feature != "country"]
+    pool = [c for c in towns if not c.place.capital] or local or resolved
+    if not pool:
+        return None
+    counts = Counter(c.place.id for c in pool)
+    return max(pool, key=lambda c: counts[c.place.id])  # max keeps the first of equals

@@ -279,4 +279,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX documents_language ON documents(language);
         """,
     ),
+    (
+        "0006_mention_near",
+        """
+        -- a place mention the gazetteer lacks (a street, a building) lies about at the document's focus place
+        ALTER TABLE mentions ADD COLUMN near_entity_id TEXT REFERENCES entities(id);
+        """,
+    ),
 ]

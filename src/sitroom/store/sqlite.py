@@ -321,8 +321,8 @@ class SQLiteStore(AnalysisTables, ReadingQueries):
         """The document's mentions, all at once; marks the stage done for that document."""
         self.conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO mentions (doc_id, start, end, text, type, entity_id, detector, how) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO mentions (doc_id, start, end, text, type, entity_id, detector, how, "
+            "near_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, *r) for r in rows],
         )
         self.conn.execute("INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
@@ -343,7 +343,7 @@ class SQLiteStore(AnalysisTables, ReadingQueries):
             args)]
 
     def iter_mentions(self, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
-        sql = "SELECT doc_id, start, end, text, type, entity_id, detector, how FROM mentions"
+        sql = "SELECT doc_id, start, end, text, type, entity_id, detector, how, near_entity_id FROM mentions"
         args: tuple = ()
         if doc_id is not None:
             sql += " WHERE doc_id = ?"
