@@ -221,6 +221,24 @@ def test_focus_is_the_town_named_most_often_then_the_first():
     assert focus([None, None]) is None
 
 
+def test_the_sides_of_a_results_table_are_organisations():
+    from sitroom.entities.tables import table_sides
+    text = ("Results on Saturday:\nLeeds 2 Chelsea 1\nNEW JERSEY 2 Calgary 1 (OT)\n"
+            "Standings:\nQueen's Park 16 3 5 8 20 30 14\nCHICAGO 17 1 .944 -\n"
+            "Prices:\nWheat 121 130 121.3 121\nLeeds won 2 of 3 games in May 2024.")
+    sides = table_sides(text)
+    assert [m.text for m in sides] == ["Leeds", "Chelsea", "NEW JERSEY", "Calgary", "Queen's Park", "CHICAGO"]
+    assert all(text[m.start:m.end] == m.text and m.type == "organization" for m in sides)
+
+
+def test_a_town_in_a_score_line_is_a_team_but_a_country_stays_a_place(engine):
+    text = "Football results:\nLeeds 2 Chelsea 1\nJapan 1 Syria 0\nFans in Leeds celebrated."
+    found = {(m.text, m.start): m.type for m in engine.detect(text, "en")}
+    assert found[("Leeds", text.index("Leeds"))] == "organization"
+    assert found[("Japan", text.index("Japan"))] == "place"
+    assert found.get(("Leeds", text.rindex("Leeds"))) == "place"  # in running text, the town
+
+
 def test_name_parts_drop_only_qualifier_words():
     from sitroom.entities.linking import load_qualifiers, name_parts
     q = load_qualifiers()

@@ -18,6 +18,7 @@ from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
 from sitroom.entities.names import Romanizer, default_romanizer, fold
 from sitroom.entities.recognizers import GroupPatterns, Mention
+from sitroom.entities.tables import table_sides
 from sitroom.entities.toponyms import focus
 from sitroom.settings import Settings
 
@@ -187,8 +188,11 @@ class EntityEngine:
             mentions = [self._body_extent(text, lang, m, common) for m in mentions]
             mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
             # a company named with its legal form, a body named by its abbreviation ("Харківська
-            # ОВА"): one organisation each, whatever the model made of their words
-            bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang)
+            # ОВА"), a team in a results table ("Leeds 2 Chelsea 1"): one organisation each,
+            # whatever the model made of their words; a national side stays its country
+            teams = [m for m in table_sides(text)
+                     if not self._country(m.text, lang) and not is_common_word(text, m, common)]
+            bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang) + teams
             if bodies:
                 outside = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in bodies)]
                 mentions = sorted(outside + bodies, key=lambda m: m.start)
@@ -301,6 +305,11 @@ class EntityEngine:
         if span is None:
             return m
         return Mention(span[0], span[1], text[span[0]:span[1]], "organization", m.detector + "+body")
+
+    def _country(self, surface: str, language: str) -> bool:
+        """``surface`` is a country's own name: a national side in a table stays its country."""
+        return any(c.exact and not c.demonym and c.place.feature == "country"
+                   for c in self.gazetteer.candidates(surface, language))
 
     def _actor_type(self, surface: str, language: str) -> str | None:
         """The one type the knowledge base's own entries give a name, if they agree."""
