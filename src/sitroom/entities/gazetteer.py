@@ -37,8 +37,9 @@ from sitroom.settings import Settings
 
 BUILD_VERSION = "2"
 NEAR = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "LT", "LV", "EE", "RO", "SK", "HU", "FI"})
-# a name worth indexing starts with an upper-case Latin or Cyrillic letter
+# French elision before a name: "l'Europe", "d'Ukraine"
 ELIDED_ARTICLE = re.compile(r"^[lLdD]['’](?=[^\W\d_])")
+# a name worth indexing starts with an upper-case Latin or Cyrillic letter
 GOOD_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
 CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # features whose population is unknown: a stand-in size for the prior

@@ -172,7 +172,8 @@ class Linker:
                 doc_people.append((self.kb.romanizer.key(m.text, language).split(), entity.id))
         for i, link in links.items():
             self.kb.add_alias(link.entity_id, link.mention.text, language, seen=True)
-            if centre and link.mention.type == "place" and self.kb.entities[link.entity_id].lat is None:
+            entity = self.kb.entities[link.entity_id]
+            if centre and link.mention.type == entity.type == "place" and entity.lat is None:
                 links[i] = replace(link, near=centre)
         return [links[i] for i in range(len(mentions))]
 
