@@ -74,6 +74,14 @@ def entity_settings(tmp_path_factory) -> Settings:
     return Settings.load(cache_dir=str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(scope="session")
+def engine(entity_settings):
+    """One entity engine (models + gazetteer built from the shipped data) for the session."""
+    from sitroom.entities import EntityEngine
+
+    return EntityEngine.load(entity_settings)
+
+
 @pytest.fixture(scope="module")
 def entity_cache_dir(entity_settings):
     """Commands run in this module build and find the gazetteer in the session's cache."""

@@ -27,12 +27,6 @@ def romanizer() -> Romanizer:
     return Romanizer()
 
 
-@pytest.fixture(scope="session")
-def engine(entity_settings) -> EntityEngine:
-    """One engine (models + gazetteer built from the shipped data) for the session."""
-    return EntityEngine.load(entity_settings)
-
-
 @pytest.fixture
 def fresh_engine(engine, romanizer) -> EntityEngine:
     """The session's models and gazetteer with an empty-of-text knowledge base."""

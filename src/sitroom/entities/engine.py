@@ -18,7 +18,9 @@ from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
 from sitroom.entities.names import Romanizer, default_romanizer, fold
 from sitroom.entities.recognizers import GroupPatterns, Mention
-from sitroom.entities.tables import table_sides
+from sitroom.entities.repeats import repeated
+from sitroom.entities.surnames import later_mentions
+from sitroom.entities.tables import entrants, scorers, table_sides
 from sitroom.entities.toponyms import focus
 from sitroom.settings import Settings
 
@@ -186,13 +188,15 @@ class EntityEngine:
             mentions = [r for m in mentions for r in self._repair(text, lang, m, surnames)]
             mentions = [self._kb_extent(text, lang, m, common) for m in mentions]
             mentions = [self._body_extent(text, lang, m, common) for m in mentions]
-            mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)]
+            mentions = [m for m in mentions if not self._unknown_opening_word(text, lang, m, mentions)
+                        and not self._headline_run(text, lang, m)]
             # a company named with its legal form, a body named by its abbreviation ("Харківська
             # ОВА"), a team in a results table ("Leeds 2 Chelsea 1"): one organisation each,
             # whatever the model made of their words; a national side stays its country
-            teams = [m for m in table_sides(text)
-                     if not self._country(m.text, lang) and not is_common_word(text, m, common)]
-            bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang) + teams
+            teams = [m for m in table_sides(text) + scorers(text)
+                     if m.type != "organization" or not self._country(m.text, lang) and not is_common_word(text, m, common)]
+            people = self._entrants(text, lang)
+            bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang) + teams + people
             if bodies:
                 outside = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in bodies)]
                 mentions = sorted(outside + bodies, key=lambda m: m.start)
@@ -201,6 +205,9 @@ class EntityEngine:
             kb = recognizers.kb_mentions(text, lang, self._kb_type, taken)
             merged = recognizers.merge([m for m in mentions if not is_common_word(text, m, common)], groups,
                                        [m for m in kb if not is_common_word(text, m, common)])
+            merged = later_mentions(text, merged, common, opens_sentence,  # "Meyers" after "Baruch Meyers"
+                                    lambda surface, lang=lang: self._kb_type(surface, lang) is not None)
+            merged = repeated(text, merged, common, opens_sentence)  # "Ahold" found once, "( ISEAS )"
             out.append(of_place(text, merged) if lang in GENITIVE_AFTER else merged)
         return out
 
@@ -311,6 +318,35 @@ class EntityEngine:
         return any(c.exact and not c.demonym and c.place.feature == "country"
                    for c in self.gazetteer.candidates(surface, language))
 
+    def _entrants(self, text: str, language: str) -> list[Mention]:
+        """The people in a results list or a line-up, named with whose they are: a line is
+        such a list when a bracketed qualifier in it is a place ("4. Jean-Luc Brassard
+        ( Canada ) 24.40", "Billy Dodds ( Aberdeen ) , Pierre Van Hooydonk ( Celtic )").
+        A qualifier that is a country or a region is a place; another (a town's club) an
+        organisation."""
+        out: list[Mention] = []
+        for line in entrants(text):
+            kinds = {id(part): self._qualifier_type(part.text, language) for _, parts in line for part in parts}
+            if not any(kind is not None for kind in kinds.values()):
+                continue
+            for person, parts in line:
+                if self._kb_type(person.text, language) is not None:
+                    continue  # "Split ( Croatia )": a place's name, not a person's
+                out.append(person)
+                out += [Mention(p.start, p.end, p.text, kinds[id(p)] or "organization", p.detector) for p in parts
+                        if p.text[0].isupper() and not p.text.replace(".", "").isupper() or kinds[id(p)]]
+        return out
+
+    def _qualifier_type(self, surface: str, language: str) -> str | None:
+        """"place" for a country or a region as written, "organization" for a town (its
+        club), None for what the gazetteer does not know."""
+        candidates = [c for c in self.gazetteer.candidates(surface, language) if c.exact and not c.demonym]
+        if not candidates:
+            return None
+        if any(c.place.feature in ("country", "state", "oblast", "region") for c in candidates):
+            return "place"
+        return "organization"
+
     def _actor_type(self, surface: str, language: str) -> str | None:
         """The one type the knowledge base's own entries give a name, if they agree."""
         if len(surface) < 3:
@@ -336,6 +372,18 @@ class EntityEngine:
             if other.start() != m.start and not opens_sentence(text, other.start()):
                 return False
         return not any(e.type == "person" for e in self.kb.find(m.text, language))
+
+    def _headline_run(self, text: str, language: str, m: Mention) -> bool:
+        """Three or more words a model took for one name on a line written all in capitals
+        ("CRICKET - LARA ENDURES ANOTHER MISERABLE DAY", "W L T GF GA"): where every word is
+        capitalised the model cannot tell a name from a headline, so only a name the knowledge
+        base knows is kept."""
+        if not m.detector.startswith(("spacy", "natasha")) or len(m.text.split()) < 3:
+            return False
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        line = text[start:end if end >= 0 else len(text)]
+        return line.upper() == line and self._actor_type(m.text, language) is None
 
     def _stopwords(self, language: str) -> frozenset[str]:
         if language not in self._stop:

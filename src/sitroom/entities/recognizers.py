@@ -37,6 +37,15 @@ REGION_AFTER = ("region", "oblast", "province", "krai", "gebiet", "област�
 # leading words a model sometimes pulls into a name
 LEADING = re.compile(r"^(?:the|The|le|la|les|l'|l’|Le|La|Les|L'|L’)\s+")
 TRAILING = re.compile(r"(?:['’]s|[.,;:])$")
+# figures and dashes a model ran on into after a name: a score, a time, a date line
+# ("Andrew Park 72", "Vaughan 9-1-55-1", "SEOUL 1996-12-06", "South Korea -"); an organisation
+# may end in a plain number ("Schalke 04", "Channel 4"), so only a figure with punctuation
+# leaves it
+FIGURES_AFTER = {
+    "person": re.compile(r"(?:\s+(?:[\d.,:/=+-]*\d[\d.,:/=+-]*|[-–—/+]+))+$"),
+    "place": re.compile(r"(?:\s+(?:[\d.,:/=+-]*\d[\d.,:/=+-]*|[-–—/+]+))+$"),
+    "organization": re.compile(r"(?:\s+(?:\d+[.,:/=-][\d.,:/=+-]*|[-–—/+]+))+$"),
+}
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,14 @@ class ModelRegistry:
 MODELS = ModelRegistry()
 
 
-def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+def clean_span(text: str, start: int, end: int, kind: str | None = None) -> tuple[int, int]:
+    """A model's span without the article before it, the possessive or punctuation after it,
+    and (given its ``kind``) the figures it ran on into."""
+    tail = FIGURES_AFTER.get(kind or "")
+    if tail is not None:
+        m = tail.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
     span = text[start:end]
     m = LEADING.match(span)
     if m and end - start > m.end():
@@ -161,7 +177,7 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
                 if kind is None:
                     continue
                 for s, e in lines_of(texts[i], off + ent.start_char, off + ent.end_char):
-                    s, e = clean_span(texts[i], s, e)
+                    s, e = clean_span(texts[i], s, e, kind)
                     if e > s:
                         out[i].append(Mention(s, e, texts[i][s:e], kind, "spacy"))
     elif language in NATASHA_LANGUAGES:
@@ -177,7 +193,7 @@ def model_mentions(texts: list[str], language: str, batch_size: int = 32) -> lis
                     kind = LABELS.get(span.type)
                     if kind:
                         for s, e in lines_of(text, off + span.start, off + span.stop):
-                            s, e = clean_span(text, s, e)
+                            s, e = clean_span(text, s, e, kind)
                             if e > s:
                                 out[i].append(Mention(s, e, text[s:e], kind, "natasha"))
     return out
