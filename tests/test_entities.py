@@ -215,6 +215,37 @@ def test_focus_is_the_town_named_most_often_then_the_first():
     assert focus([None, None]) is None
 
 
+def test_a_name_in_capitals_is_no_evidence_for_itself():
+    """"ALLENDALE" in a headline must not pull "Allendale" below it to the bigger namesake:
+    the name being resolved is no evidence for itself, whatever its case."""
+    from sitroom.entities.gazetteer import Candidate, Place
+    from sitroom.entities.toponyms import Toponym, resolve
+
+    def cand(pid, lat, lon, population):
+        return Candidate(Place(pid, "Allendale", "city", "US", None, None, lat, lon, population, None, "", False),
+                         "Allendale", True, True, False)
+    far, near = cand("mi", 42.97, -85.95, 17_579), cand("nj", 41.04, -74.13, 6_822)
+    paterson = Candidate(Place("paterson", "Paterson", "city", "US", None, None, 40.92, -74.17, 145_000, None, "",
+                               False), "Paterson", True, True, False)
+    toponyms = [Toponym(0, 9, "ALLENDALE", [far, near]), Toponym(20, 28, "Paterson", [paterson]),
+                Toponym(40, 49, "Allendale", [far, near]), Toponym(60, 69, "Allendale", [far, near])]
+    chosen = resolve(toponyms)
+    assert [c.place.id for c in chosen] == ["nj", "paterson", "nj", "nj"]
+
+
+def test_a_state_named_by_its_own_name_outranks_a_small_namesake_near_the_capital():
+    from sitroom.entities.gazetteer import Candidate, Place
+    from sitroom.entities.toponyms import Toponym, resolve
+
+    def cand(pid, feature, lat, lon, population, capital=False):
+        return Candidate(Place(pid, "x", feature, "US", None, None, lat, lon, population, None, "", capital),
+                         "x", True, True, False)
+    state, town = cand("ca", "state", 37.0, -120.0, 0), cand("ca-md", "city", 38.30, -76.53, 11_857)
+    dc = cand("dc", "city", 38.90, -77.04, 689_545, capital=True)
+    chosen = resolve([Toponym(0, 10, "Washington", [dc]), Toponym(20, 30, "California", [state, town])])
+    assert chosen[1].place.id == "ca"
+
+
 def test_the_sides_of_a_results_table_are_organisations():
     from sitroom.entities.tables import table_sides
     text = ("Results on Saturday:\nLeeds 2 Chelsea 1\nNEW JERSEY 2 Calgary 1 (OT)\n"

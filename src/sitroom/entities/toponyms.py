@@ -28,6 +28,8 @@ W_PRIMARY = 0.4        # ... and it is its main name
 W_INFLECTED = -0.3     # only found after undoing a case ending
 W_COUNTRY_NAME = 1.5   # a country named by its own name; this prior fades as the document's other
                        # places fall in one other country ("Georgia" in a story from Athens, Ga.)
+W_STATE_NAME = 0.8     # a first-level region named by its own name ("California", "Donetsk oblast"):
+                       # it outranks the small towns named after it, even one near the document's places
 W_ADMIN = -0.4         # a region and a town inside it share a name: the town, unless "region" is said
 W_REGION_CUE = 2.0     # "Kursk region", "oblast de Donetsk" and the candidate is a region
 W_DEMONYM = -0.6       # "Russian" names Russia only as an adjective: a real place of that name wins
@@ -83,6 +85,8 @@ def base_score(t: Toponym, c: Candidate) -> float:
         s += W_DEMONYM
     if p.feature == "country" and c.exact and not c.demonym:
         s += W_COUNTRY_NAME
+    if p.feature in ("state", "oblast") and c.exact and c.primary and not c.demonym:
+        s += W_STATE_NAME
     if p.feature in ADMIN_FEATURES:
         if t.has_town_inside(p):
             s += W_ADMIN
@@ -96,7 +100,7 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
     first = [max(t.candidates, key=lambda c: base_score(t, c)) if t.candidates else None for t in toponyms]
     # the document's countries: those it names, and those of its unambiguous places
     votes: list[tuple[str, str]] = [
-        (t.text, c.place.country) for t, c in zip(toponyms, first)
+        (t.text.casefold(), c.place.country) for t, c in zip(toponyms, first)
         if c is not None and c.place.country
         and (c.place.feature == "country" or len({x.place.country for x in t.candidates}) == 1)]
     out: list[Candidate | None] = []
@@ -107,10 +111,12 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
         if len(t.candidates) == 1:
             out.append(t.candidates[0])
             continue
-        # other names only: the name being resolved is no evidence for itself
-        countries = Counter(cc for text, cc in votes if text != t.text)
+        # other names only: the name being resolved is no evidence for itself, in whatever
+        # case it is written ("ALLENDALE" in a headline, "Allendale" below)
+        name = t.text.casefold()
+        countries = Counter(cc for text, cc in votes if text != name)
         anchors = [c.place for j, c in enumerate(first)
-                   if c is not None and j != i and toponyms[j].text != t.text and c.place.lat is not None]
+                   if c is not None and j != i and toponyms[j].text.casefold() != name and c.place.lat is not None]
         container = first[t.within] if t.within is not None else None
         out.append(max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
                        + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0)))
