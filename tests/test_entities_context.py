@@ -151,3 +151,15 @@ def test_repeated_names_do_not_cross_types():
     mentions = [_mention(text, "Washington", "organization", "kb"),
                 _mention(text, "Washington", "place", "kb", start=10)]
     assert repeated(text, mentions, set(), opens_sentence) == sorted(mentions, key=lambda m: m.start)
+
+
+def test_a_known_person_with_a_word_before_the_name_is_the_person(engine):
+    text = "Russia's top general, Chief Valery Gerasimov, said the region was retaken."
+    s = text.index("Chief")
+    read = Mention(s, s + len("Chief Valery Gerasimov"), "Chief Valery Gerasimov", "place", "spacy")
+    fitted = engine._kb_extent(text, "en", read, set())
+    assert (fitted.text, fitted.type) == ("Valery Gerasimov", "person")
+    # a name the knowledge base does not know keeps the model's span
+    other = "Chief Ivan Nobodyknown said so."
+    kept = engine._kb_extent(other, "en", Mention(0, 22, other[:22], "person", "spacy"), set())
+    assert (kept.text, kept.type) == ("Chief Ivan Nobodyknown", "person")

@@ -292,6 +292,13 @@ class EntityEngine:
             if known:
                 return Mention(before.start(1), m.end, text[before.start(1):m.end], known, m.detector + "+kb-extent")
         words = list(re.finditer(r"\S+", m.text))
+        if len(words) >= 3 and not self._actor_type(m.text, language):
+            # a known person with a title or a word before the name ("Chief Valery Gerasimov"
+            # read as a place): the person's name alone
+            for w in words[1:-1]:
+                start = m.start + w.start()
+                if self._actor_type(text[start:m.end], language) == "person":
+                    return Mention(start, m.end, text[start:m.end], "person", m.detector + "+kb-extent")
         if len(words) < 2 or not opens_sentence(text, m.start) or self._actor_type(m.text, language):
             return m
         for i, w in enumerate(words[1:], 1):  # the name without the common words that open the sentence
