@@ -68,6 +68,9 @@ def test_entrants_of_results_lists_and_line_ups():
     lines = entrants(text)
     names = [person.text for line in lines for person, _ in line]
     assert names == ["Petra Behle", "Jean-Luc Brassard", "Rui Barros", "Paulo Bento"]
+    untokenised = entrants("3. Hide Gerg (Germany) 1:17.97\nRui Barros (Porto), Paulo Bento (Oviedo, Spain)")
+    assert [(p.text, [q.text for q in parts]) for line in untokenised for p, parts in line] == [
+        ("Hide Gerg", ["Germany"]), ("Rui Barros", ["Porto"]), ("Paulo Bento", ["Oviedo", "Spain"])]
     qualifiers = {person.text: [p.text for p in parts] for line in lines for person, parts in line}
     assert qualifiers["Paulo Bento"] == ["Oviedo", "Spain"]
     for line in lines:

@@ -194,7 +194,8 @@ class EntityEngine:
             # ОВА"), a team in a results table ("Leeds 2 Chelsea 1"): one organisation each,
             # whatever the model made of their words; a national side stays its country
             teams = [m for m in table_sides(text) + scorers(text)
-                     if m.type != "organization" or not self._country(m.text, lang) and not is_common_word(text, m, common)]
+                     if m.type != "organization"
+                     or (not self._country(m.text, lang) and not is_common_word(text, m, common))]
             people = self._entrants(text, lang)
             bodies = self.legal_forms.find(text, lang) + self.institutions.find(text, lang) + teams + people
             if bodies:
@@ -340,8 +341,9 @@ class EntityEngine:
                 if self._kb_type(person.text, language) is not None:
                     continue  # "Split ( Croatia )": a place's name, not a person's
                 out.append(person)
+                # a part the gazetteer knows, or a club's name; not an abbreviation it does not know
                 out += [Mention(p.start, p.end, p.text, kinds[id(p)] or "organization", p.detector) for p in parts
-                        if p.text[0].isupper() and not p.text.replace(".", "").isupper() or kinds[id(p)]]
+                        if kinds[id(p)] or (p.text[0].isupper() and not p.text.replace(".", "").isupper())]
         return out
 
     def _qualifier_type(self, surface: str, language: str) -> str | None:

@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from sitroom.entities.recognizers import Mention
-from sitroom.entities.surnames import line_in_capitals
+from sitroom.entities.surnames import MODELS, line_in_capitals
 
 DETECTOR = "repeated"
-MODELS = ("spacy", "natasha")
 TYPES = ("person", "organization", "place")
 _ABBREVIATION = re.compile(r" ?\( ?([A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ0-9&-]{1,9}) ?\)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")

@@ -21,8 +21,8 @@ from sitroom.entities.recognizers import Mention
 
 _WORD = r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.&-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|'s|’s|of|de|la|del|van|von|der|le))*"
-# whose a side or an entrant is, in brackets after its name: "( Greece )", "( Porto )"
-_QUALIFIER = r"\( (?P<q{}>[A-ZÀ-ÞА-ЯЁІЇЄҐ][^()\n]{{0,30}}?) \)"
+# whose a side or an entrant is, in brackets after its name: "(Greece)", "( Porto )"
+_QUALIFIER = r"\( ?(?P<q{}>[A-ZÀ-ÞА-ЯЁІЇЄҐ][^()\n]{{0,30}}?) ?\)"
 _FIGURE = r"(?:\d+|\.\d+|-|\d+/\d+)"
 _SCORE = re.compile(rf"(?P<a>{_NAME})(?: {_QUALIFIER.format('a')})? \d+ (?P<b>{_NAME})(?: {_QUALIFIER.format('b')})? \d+"
                     rf"(?: \( ?[A-Za-z./ ]{{1,12}}(?: [\d-]+)? ?\))?")
