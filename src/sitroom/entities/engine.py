@@ -19,7 +19,7 @@ from sitroom.entities.linking import Link, Linker
 from sitroom.entities.names import Romanizer, default_romanizer, fold
 from sitroom.entities.recognizers import GroupPatterns, Mention
 from sitroom.entities.repeats import repeated
-from sitroom.entities.surnames import later_mentions
+from sitroom.entities.surnames import MODELS, later_mentions, line_in_capitals
 from sitroom.entities.tables import entrants, scorers, table_sides
 from sitroom.entities.toponyms import focus
 from sitroom.settings import Settings
@@ -387,12 +387,9 @@ class EntityEngine:
         ("CRICKET - LARA ENDURES ANOTHER MISERABLE DAY", "W L T GF GA"): where every word is
         capitalised the model cannot tell a name from a headline, so only a name the knowledge
         base knows is kept."""
-        if not m.detector.startswith(("spacy", "natasha")) or len(m.text.split()) < 3:
+        if not m.detector.startswith(MODELS) or len(m.text.split()) < 3:
             return False
-        start = text.rfind("\n", 0, m.start) + 1
-        end = text.find("\n", m.end)
-        line = text[start:end if end >= 0 else len(text)]
-        return line.upper() == line and self._actor_type(m.text, language) is None
+        return line_in_capitals(text, m.start) and self._actor_type(m.text, language) is None
 
     def _stopwords(self, language: str) -> frozenset[str]:
         if language not in self._stop:

@@ -34,6 +34,7 @@ DETECTOR = "table-row"
 # "Defenders - A ( Porto ) , B ( Sporting )")
 _ENTRANT = re.compile(rf"(?<![\w'’.-])(?P<n>{_NAME}) {_QUALIFIER.format('')}")
 ENTRANT = "table-entrant"
+_PART = re.compile(r"[^,\s](?:[^,]*[^,\s])?")  # one comma-separated part of a qualifier, trimmed
 # a side, its score and who scored, with the minutes: "Aston Villa 1 ( Townsend 34 )",
 # "Bochum 2 ( Stickroth 30th pen , Wosz 89th )", "Kilmarnock 0 Dundee United 2 ( Olafsson 22 , 51 )"
 _MINUTE = r"\d{1,3}(?:st|nd|rd|th|')?(?:\s+(?:pen|penalty|og))?"
@@ -86,11 +87,9 @@ def entrants(text: str) -> list[list[tuple[Mention, list[Mention]]]]:
         line = []
         for match in _ENTRANT.finditer(row):
             a, b = match.span("n")
-            parts = []
-            for part in re.finditer(r"[^,]+", match.group("q")):
-                ps = start + match.start("q") + part.start() + len(part.group()) - len(part.group().lstrip())
-                pe = start + match.start("q") + part.end() - (len(part.group()) - len(part.group().rstrip()))
-                parts.append(Mention(ps, pe, text[ps:pe], "other", ENTRANT))
+            offset = start + match.start("q")
+            parts = [Mention(offset + part.start(), offset + part.end(), part.group(), "other", ENTRANT)
+                     for part in _PART.finditer(match.group("q"))]
             line.append((Mention(start + a, start + b, row[a:b], "person", ENTRANT), parts))
         if line and (len(line) > 1 or any(ch.isdigit() for ch in row)):  # figures, or a list of names
             out.append(line)
