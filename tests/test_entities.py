@@ -179,6 +179,42 @@ def test_a_country_is_near_the_places_inside_it(engine):
     assert places[3].entity_id != "country:MX"
 
 
+def test_a_region_named_like_its_country_yields_to_the_country(engine):
+    # the State of Mexico is "Mexico" too; in a story set across the border the bare name is
+    # still the country, whose own-name prior fades there while the region's does not
+    text = "Crossings from Mexico into Texas and Arizona rose, officials in California said."
+    assert _places(engine, text, ["Mexico", "Texas", "Arizona", "California"])[0].entity_id == "country:MX"
+
+
+def test_a_latin_name_is_not_read_as_another_place_s_cyrillic_name(engine):
+    # Russian calls Tunisia "Тунис", which romanizes to "Tunis": the capital keeps its own name
+    place = _places(engine, "From Tunis the convoy drove south to Tozeur and Tataouine.",
+                    ["Tunis", "Tozeur", "Tataouine"])[0]
+    assert place.country == "TN" and place.lat == pytest.approx(36.8, abs=0.2)  # not Tunisia's point (34, 9)
+    # with no place bearing the Latin name as written, the transliteration still finds it
+    assert _place_of(engine, "Fighting near Sudscha went on.", "Sudscha", "de").country == "RU"
+
+
+def test_an_abbreviation_may_stand_for_several_places(engine):
+    za = _places(engine, "Miners in Rustenburg, SA struck, and Johannesburg followed.",
+                 ["Rustenburg", "SA", "Johannesburg"])[1]
+    assert za.entity_id == "country:ZA"
+    au = _places(engine, "Growers near Mildura and Port Augusta, SA faced drought.",
+                 ["Mildura", "Port Augusta", "SA"])[2]
+    assert au.entity_id == "place:au-sa"
+    # the upper-case alias of a curated row is an abbreviation as well; as a key it would
+    # also match the lower-case word
+    assert _place_of(engine, "Floods hit NSW again.", "NSW").entity_id == "place:au-nsw"
+    assert engine.gazetteer.candidates("Nsw", "en") == []
+
+
+def test_a_name_held_with_its_article_is_read_with_it(engine):
+    # "the Gulf" is a name of the Persian Gulf; bare "Gulf" is a province of Papua New Guinea
+    assert _place_of(engine, "Tankers crossed the Gulf at night.", "Gulf").entity_id == "place:persian-gulf"
+    assert _place_of(engine, "The envoy of the Holy See arrived.", "Holy See").entity_id == "country:VA"
+    assert _place_of(engine, "Gulf province lies on the coast.", "Gulf").country == "PG"
+
+
 def test_an_unknown_longer_name_resolves_through_the_place_it_contains(engine):
     port, uni = _places(engine, "Ships left the Port of Los Angeles; students at Colorado State University",
                         ["Port of Los Angeles", "Colorado State University"])

@@ -40,8 +40,9 @@ NEAR = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "LT", "LV", "EE", "RO", "S
 # French elision before a name: "l'Europe", "d'Ukraine"
 ELIDED_ARTICLE = re.compile(r"^[lLdD]['’](?=[^\W\d_])")
 # a name worth indexing starts with an upper-case Latin or Cyrillic letter
-GOOD_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
-CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+GOOD_NAME = re.compile(r"^(?:the )?[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
+CODE_LIKE = re.compile(r"^[A-Z0-9&]{2,4}$")
+LATIN = re.compile(r"[A-Za-zÀ-ÿĀ-ſ]")
 # features whose population is unknown: a stand-in size for the prior
 FEATURE_SIZE = {"country": 20_000_000, "continent": 500_000_000, "ocean": 100_000_000, "union": 400_000_000,
                 "gulf": 3_000_000, "county": 150_000, "state": 3_000_000, "oblast": 1_500_000, "region": 1_500_000,
@@ -57,8 +58,9 @@ CREATE TABLE places (
 );
 CREATE TABLE place_keys (key TEXT NOT NULL, place_id TEXT NOT NULL, surface TEXT NOT NULL, primary_name INTEGER NOT NULL);
 -- primary_name: 1 main name, 0 other name, -1 a demonym ("Russian" -> Russia)
-CREATE TABLE place_abbrevs (surface TEXT PRIMARY KEY, place_id TEXT NOT NULL);
--- "Calif.", "N.B.": matched on the written form with its spaces removed, never by key
+CREATE TABLE place_abbrevs (surface TEXT NOT NULL, place_id TEXT NOT NULL, PRIMARY KEY (surface, place_id));
+-- "Calif.", "N.B.", "NSW": matched on the written form with its spaces removed, never by key;
+-- one form may stand for several places ("SA"), which the document's context tells apart
 """
 INDEXES = "CREATE INDEX place_keys_key ON place_keys(key); CREATE INDEX place_keys_place ON place_keys(place_id);"
 
@@ -172,11 +174,13 @@ class Gazetteer:
         An inflected Cyrillic form is also looked up under its possible nominatives;
         ``exact`` says the place has a name equal to the surface up to case and accents.
         """
-        abbreviated = self.abbreviation(surface)
-        if abbreviated is not None:
-            return [Candidate(abbreviated, surface, True, True, False)]
+        abbreviated = self.abbreviations(surface)
+        if abbreviated:
+            return [Candidate(place, surface, True, True, False) for place in abbreviated]
         folded = fold(surface)
         out: dict[str, Candidate] = {}
+        latin = bool(LATIN.search(surface))
+        same_script: set[str] = set()  # places matched through a name in the mention's script
         bare = ELIDED_ARTICLE.sub("", surface)  # "l'Europe", "d'Ukraine": the name after the article
         written = [surface] + ([bare] if bare != surface else [])
         forms = [(0, form) for form in written] + list(enumerate(self.romanizer.base_forms(surface, language), 1))
@@ -192,15 +196,21 @@ class Gazetteer:
                 old = out.get(place.id)
                 if old is None or (cand.exact and not old.exact):
                     out[place.id] = cand
+                if latin and any(LATIN.search(s) for s in surfaces):
+                    same_script.add(place.id)
+        if latin and any(c.exact for c in out.values()):
+            # a Latin name that some place bears as written is not read as the transliteration
+            # of another place's Cyrillic name ("Tunis" the city, not Тунис, Russian for Tunisia)
+            return [c for c in out.values() if c.exact or c.place.id in same_script]
         return list(out.values())
 
-    def abbreviation(self, surface: str) -> Place | None:
-        """The place an abbreviation from ``abbreviations.json`` stands for ("Ill.", "W. Va.")."""
+    def abbreviations(self, surface: str) -> list[Place]:
+        """The places an abbreviation stands for ("Ill.", "W. Va.", "NSW"; "SA" for three)."""
         if "." not in surface and not surface.isupper():
-            return None
-        row = self.conn.execute("SELECT place_id FROM place_abbrevs WHERE surface = ?",
-                                ("".join(surface.split()),)).fetchone()
-        return self.get(row[0]) if row else None
+            return []
+        rows = self.conn.execute("SELECT place_id FROM place_abbrevs WHERE surface = ? ORDER BY place_id",
+                                 ("".join(surface.split()),)).fetchall()
+        return [p for p in (self.get(r[0]) for r in rows) if p is not None]
 
     def get(self, place_id: str) -> Place | None:
         row = self.conn.execute("SELECT *, '' AS surface, 0 AS primary_name FROM places WHERE id = ?",
@@ -250,11 +260,15 @@ def build(path: Path, settings: Settings, romanizer: Romanizer) -> None:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         places: dict[str, list] = {}
         keys: dict[str, dict[tuple[str, str], int]] = {}
+        codes: list[tuple[str, str]] = []  # curated abbreviations among the names ("NSW", "ROK")
 
         def add_names(place_id: str, names: list[tuple[str, str | None]], primary: str,
-                      demonym: bool = False) -> None:
+                      demonym: bool = False, curated: bool = False) -> None:
             bucket = keys.setdefault(place_id, {})
             for surface, lang in names:
+                if curated and not demonym and CODE_LIKE.match(surface.strip()):
+                    codes.append((surface.strip(), place_id))
+                    continue
                 if not (usable_name(surface) or (demonym and len(surface) > 2)):
                     continue
                 key = romanizer.key(surface, lang)
@@ -279,7 +293,8 @@ def build(path: Path, settings: Settings, romanizer: Romanizer) -> None:
 
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,0)", places.values())
         conn.executemany("UPDATE places SET capital = 1 WHERE id = ?", ((pid,) for pid in _capitals(places)))
-        conn.executemany("INSERT INTO place_abbrevs VALUES (?,?)", _abbreviations(places))
+        conn.executemany("INSERT OR IGNORE INTO place_abbrevs VALUES (?,?)",
+                         _abbreviations(places) + [(c, pid) for c, pid in codes if pid in places])
         conn.executemany(
             "INSERT INTO place_keys VALUES (?,?,?,?)",
             ((key, pid, surface, primary) for pid, bucket in keys.items() if pid in places
@@ -319,7 +334,7 @@ def _add_countries(places: dict, add_names) -> None:
         if info.get("name"):
             names.append((info["name"], "en"))
         names += kbdata.all_names(row, path) if row else []
-        add_names(pid, names, name)
+        add_names(pid, names, name, curated=True)
 
 
 def _add_domain_places(places: dict, add_names, filename: str) -> None:
@@ -335,7 +350,7 @@ def _add_domain_places(places: dict, add_names, filename: str) -> None:
         if row.get("geonames"):
             pid = f"geonames:{int(row['geonames'])}"
             if pid in places:  # a renamed or better-spelled GeoNames place: add the names
-                add_names(pid, names, places[pid][1])
+                add_names(pid, names, places[pid][1], curated=True)
                 continue
         lat, lon = kbdata.coordinates(row, path)
         if lat is None:
@@ -347,7 +362,7 @@ def _add_domain_places(places: dict, add_names, filename: str) -> None:
         places[pid] = [pid, primary, row.get("feature", "place"), row.get("country"), row.get("admin1"), None,
                        lat, lon, int(row.get("population") or 0),
                        row.get("geonames") or row.get("geonames_admin"), row.get("source", "places.jsonl")]
-        add_names(pid, names, primary)
+        add_names(pid, names, primary, curated=True)
 
 
 def _add_admin_areas(places: dict, keys: dict, add_names, romanizer: Romanizer) -> None:
@@ -444,11 +459,12 @@ def _abbreviations(places: dict) -> list[tuple[str, str]]:
         table = data.get(section, {})
         if not isinstance(table, dict):
             raise DataFileError(str(path), None, f"{section!r} must be an object of abbreviation -> key")
-        for surface, key in table.items():
-            pid = prefix + str(key)
-            if pid not in places:
-                raise DataFileError(str(path), None, f"{surface!r}: no place {pid!r} in the gazetteer")
-            out.append(("".join(surface.split()), pid))
+        for surface, value in table.items():
+            for key in value if isinstance(value, list) else [value]:
+                pid = prefix + str(key)
+                if pid not in places:
+                    raise DataFileError(str(path), None, f"{surface!r}: no place {pid!r} in the gazetteer")
+                out.append(("".join(surface.split()), pid))
     return out
 
 

@@ -33,6 +33,7 @@ REGION_BEFORE = ("région de", "region de", "oblast de", "province de", "région
 
 NEXT_WORD = re.compile(r"\s+\w+")
 COMMA = re.compile(r"\s*,\s*")
+THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
 REGION_WORDS = re.compile(
     r"^(?:(?:la |the )?(?:région|region|oblast|province|gebiet|district) (?:de |d['’]|du )?)"
@@ -101,7 +102,12 @@ class Linker:
     # -- places --------------------------------------------------------------------
     def place_candidates(self, text: str, m: Mention, language: str) -> Toponym:
         cue = region_cue(text, m.start, m.end)
-        cands = self.gazetteer.candidates(m.text, language)
+        cands = []
+        if THE_BEFORE.search(text[max(0, m.start - 5):m.start]):
+            # "the Gulf", "the Holy See": a name the gazetteer holds with its article is what
+            # the text says, before any place named by the bare word (Gulf province, Papua)
+            cands = self.gazetteer.candidates("the " + m.text, language)
+        cands = cands or self.gazetteer.candidates(m.text, language)
         inner = REGION_WORDS.sub("", m.text).strip()
         if not cands and inner and inner != m.text:
             # "région de Koursk", "Kursk region" as one mention: the name inside, as a region

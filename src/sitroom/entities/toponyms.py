@@ -31,6 +31,7 @@ W_COUNTRY_NAME = 1.5   # a country named by its own name; this prior fades as th
 W_STATE_NAME = 0.8     # a first-level region named by its own name ("California", "Donetsk oblast"):
                        # it outranks the small towns named after it, even one near the document's places
 W_ADMIN = -0.4         # a region and a town inside it share a name: the town, unless "region" is said
+W_COUNTRY_REGION = -1.5  # a region named like its country (the State of Mexico): the country
 W_REGION_CUE = 2.0     # "Kursk region", "oblast de Donetsk" and the candidate is a region
 W_DEMONYM = -0.6       # "Russian" names Russia only as an adjective: a real place of that name wins
 W_CAPITAL = 0.2        # a country's capital ("Washington" is the city before the state)
@@ -52,6 +53,11 @@ class Toponym:
     candidates: list[Candidate]
     region_cue: bool = False  # followed/preceded by a word like "region", "oblast", "région"
     within: int | None = None  # index of the toponym written right after it, after a comma
+
+    def names_its_country(self, region) -> bool:
+        """The name is also that of the country the region lies in (Mexico, Panama, Kuwait)."""
+        return any(x.place.feature == "country" and x.place.country == region.country and x.exact
+                   and not x.demonym for x in self.candidates)
 
     def has_town_inside(self, region) -> bool:
         """A candidate town of the same name lies in this region (Kursk in Kursk oblast)."""
@@ -90,6 +96,8 @@ def base_score(t: Toponym, c: Candidate) -> float:
     if p.feature in ADMIN_FEATURES:
         if t.has_town_inside(p):
             s += W_ADMIN
+        if t.names_its_country(p):
+            s += W_COUNTRY_REGION
         if t.region_cue:
             s += W_REGION_CUE
     return s
