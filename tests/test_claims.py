@@ -200,6 +200,35 @@ def test_a_call_for_something_is_a_claim_with_the_preposition_in_the_cue():
     assert not extract("Macron a appelé Poutine mardi.", "fr")  # a phone call
 
 
+def test_prepositional_cues_of_the_lexicon_take_what_follows_the_preposition():
+    a = one("Peskov commented on the prisoner exchange late on Friday.", "en", "commented on")
+    assert a.source.text == "Peskov" and a.content.text.startswith("the prisoner exchange")
+    a = one("The general pointed to the shortage of shells.", "en", "pointed to")
+    assert a.source.text == "The general" and a.content.text == "the shortage of shells"
+
+
+def test_a_one_word_object_is_what_was_said():
+    a = one("The Hungarian prime minister criticized Zelensky.", "en", "criticized")
+    assert a.source.text == "The Hungarian prime minister" and a.content.text == "Zelensky"
+    # a clause or a quote still needs more than one word: "he said yes" is no claim
+    assert not [x for x in extract("He said yes.", "en") if x.cue.text == "said"]
+
+
+def test_a_passive_verb_s_agent_is_its_speaker_and_its_subject_never_is():
+    a = one("The strike on the depot was confirmed by the regional governor.", "en", "was confirmed")
+    assert a.source.text == "the regional governor"
+    # no agent: nobody is named, and the thing confirmed is not the speaker
+    found = extract("The deal is expected to collapse within weeks.", "en")
+    assert all(x.source is None or x.source.text != "The deal" for x in found)
+
+
+def test_a_verb_the_lemmatizer_misreads_is_still_a_cue():
+    # spaCy reads "hoped" and "hopes" as forms of "hop"
+    a = one("Zelensky hoped that the allies would send more tanks.", "en", "hoped")
+    assert a.source.text == "Zelensky" and a.content.text.startswith("that the allies")
+    assert one("The mayor hopes that the bridge reopens.", "en", "hopes").source.text == "The mayor"
+
+
 def test_saying_after_a_preposition_takes_the_speaker_of_the_verb_it_follows():
     a = one("The president answered the mother by saying his choice of words was deliberate.", "en", "saying")
     assert a.source.text == "The president"

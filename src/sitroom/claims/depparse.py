@@ -58,8 +58,27 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size:
     for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size, disable=disable)):
         if i not in quotes:
             quotes = {i: [q for q in find_quotes(texts[i]) if is_speech(texts[i], q)]}
+        if lang == "en":
+            repair_lemmas(doc, lex)
         out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i]))
     return out
+
+
+ENGLISH_ENDINGS = ("ed", "es", "d", "s")
+
+
+def repair_lemmas(doc, lex: CueLexicon) -> None:
+    """spaCy's English lemmatizer reads some inflected verbs as another verb ("hoped" and
+    "hopes" as "hop", "retweeted" as "retweete"): a verb whose lemma is not a cue while its
+    form without an inflectional ending is, takes that form as its lemma."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or lex.verb_class(tok.lemma_):
+            continue
+        form = tok.lower_
+        for ending in ENGLISH_ENDINGS:
+            if form.endswith(ending) and lex.verb_class(form[:-len(ending)]):
+                tok.lemma_ = form[:-len(ending)]
+                break
 
 
 PARAGRAPH_END = tuple(".!?…:;\"”»’')")
@@ -251,9 +270,17 @@ class _Rules:
             content, how = self._adjacent_quote(tok), "dep-quote"
             if content is None:
                 content, how = self._after_colon(tok, line), "dep-colon"
-        if content is None or len(content.text.split()) < 2:
+        if content is None or (len(content.text.split()) < 2 and how != "dep-object"):
             return None
         subj, source_cut = (incise, None) if incise is not None else self._subject(tok)
+        if self._passive(tok):
+            # "a view echoed by every expert": the agent speaks; the passive's own subject is
+            # what was said or done ("the strike was confirmed"), never the speaker
+            agent = self._agent(tok)
+            if agent is not None:
+                subj, source_cut = agent, None
+            elif subj is not None and subj.head.i == tok.i:
+                subj, source_cut = None, None
         subject_lost = subj is None or (content.start <= self.off + subj.idx < content.end)
         if parenthetical and subject_lost and content.end <= self.off + tok.idx:
             inv = self._inverted(tok)
@@ -297,6 +324,11 @@ class _Rules:
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
             if objs:
                 return _until_aside([t for o in objs for t in self._subtree(o)]), "dep-object"
+        if self._passive(tok) and self._agent(tok) is not None:
+            # "the strike was confirmed by the governor": what is confirmed is the subject
+            subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if subj is not None:
+                return self._subtree(subj), "dep-passive"
         if parenthetical and tok.head.i < tok.i and tok.dep_ in POSTPOSED:
             return [t for t in self._subtree(tok.head, tok) if t.i < tok.i], "dep-postposed"
         if parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
@@ -360,6 +392,16 @@ class _Rules:
     @staticmethod
     def _is_clause(tok) -> bool:
         return any(c.dep_ in SUBJECTS for c in tok.children)
+
+    @staticmethod
+    def _agent(tok):
+        """The noun of a passive verb's "by" phrase ("was written by Springsteen")."""
+        for c in tok.children:
+            if c.dep_ in ("agent", "obl:agent"):
+                if c.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return c
+                return next((g for g in c.children if g.dep_ in ("pobj", "obj")), None)
+        return None
 
     @staticmethod
     def _passive(tok) -> bool:

@@ -19,8 +19,9 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "5"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
-# 5: a quote its speaker tag interrupts is one content, its text the quoted pieces
+VERSION = "6"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+# 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
+# 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker
 AFTER = "entities"
 
 
