@@ -227,6 +227,7 @@ def test_a_verb_the_lemmatizer_misreads_is_still_a_cue():
     a = one("Zelensky hoped that the allies would send more tanks.", "en", "hoped")
     assert a.source.text == "Zelensky" and a.content.text.startswith("that the allies")
     assert one("The mayor hopes that the bridge reopens.", "en", "hopes").source.text == "The mayor"
+    assert one("Kyiv is hoping that the talks resume.", "en", "hoping").source.text == "Kyiv"
 
 
 def test_saying_after_a_preposition_takes_the_speaker_of_the_verb_it_follows():
