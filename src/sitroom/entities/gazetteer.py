@@ -39,9 +39,10 @@ BUILD_VERSION = "2"
 NEAR = frozenset({"UA", "RU", "BY", "MD", "PL", "GE", "LT", "LV", "EE", "RO", "SK", "HU", "FI"})
 # French elision before a name: "l'Europe", "d'Ukraine"
 ELIDED_ARTICLE = re.compile(r"^[lLdD]['’](?=[^\W\d_])")
-# a name worth indexing starts with an upper-case Latin or Cyrillic letter
+# a name worth indexing starts with an upper-case Latin or Cyrillic letter, or is one held
+# with its article ("the Gulf", "the Holy See": the linker asks for it when the text has "the")
 GOOD_NAME = re.compile(r"^(?:the )?[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
-CODE_LIKE = re.compile(r"^[A-Z0-9&]{2,4}$")
+CODE_LIKE = re.compile(r"^[A-Z0-9&]{2,4}$")  # "KBP", "NSW", "T&T": never a name key; curated ones are abbreviations
 LATIN = re.compile(r"[A-Za-zÀ-ÿĀ-ſ]")
 # features whose population is unknown: a stand-in size for the prior
 FEATURE_SIZE = {"country": 20_000_000, "continent": 500_000_000, "ocean": 100_000_000, "union": 400_000_000,
