@@ -75,6 +75,13 @@ def entity_settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def romanizer():
+    from sitroom.entities.names import Romanizer
+
+    return Romanizer()
+
+
+@pytest.fixture(scope="session")
 def engine(entity_settings):
     """One entity engine (models + gazetteer built from the shipped data) for the session."""
     from sitroom.entities import EntityEngine

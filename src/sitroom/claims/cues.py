@@ -133,3 +133,21 @@ def lexicon(lang: str | None) -> CueLexicon | None:
 def from_table(lang: str, table: dict, source: str = "<table>") -> CueLexicon:
     """A lexicon from an in-memory table (tests, custom deployments)."""
     return _compile(lang, table, source)
+
+
+# an inflectional ending and what the stem may have lost to it ("hoping" = "hop" + "ing" = "hope")
+ENGLISH_ENDINGS = (("ed", ""), ("es", ""), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e"))
+
+
+def repair_lemmas(doc, lex: CueLexicon) -> None:
+    """spaCy's English lemmatizer reads some inflected verbs as another verb ("hoped",
+    "hopes" and "hoping" as "hop", "retweeted" as "retweete"): a verb whose lemma is not a
+    cue while its form without an inflectional ending is, takes that form as its lemma."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or lex.verb_class(tok.lemma_):
+            continue
+        form = tok.lower_
+        stems = (form[:-len(ending)] + restored for ending, restored in ENGLISH_ENDINGS if form.endswith(ending))
+        stem = next((x for x in stems if lex.verb_class(x)), None)
+        if stem is not None:
+            tok.lemma_ = stem

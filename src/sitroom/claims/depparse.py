@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sitroom.claims.cues import CueLexicon
+from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.quotes import Quote, find_quotes, is_speech
 from sitroom.entities.recognizers import MODELS, chunks
@@ -62,24 +62,6 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size:
             repair_lemmas(doc, lex)
         out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i]))
     return out
-
-
-# an inflectional ending and what the stem may have lost to it ("hoping" = "hop" + "ing" = "hope")
-ENGLISH_ENDINGS = (("ed", ""), ("es", ""), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e"))
-
-
-def repair_lemmas(doc, lex: CueLexicon) -> None:
-    """spaCy's English lemmatizer reads some inflected verbs as another verb ("hoped",
-    "hopes" and "hoping" as "hop", "retweeted" as "retweete"): a verb whose lemma is not a
-    cue while its form without an inflectional ending is, takes that form as its lemma."""
-    for tok in doc:
-        if tok.pos_ != "VERB" or lex.verb_class(tok.lemma_):
-            continue
-        form = tok.lower_
-        stems = (form[:-len(ending)] + restored for ending, restored in ENGLISH_ENDINGS if form.endswith(ending))
-        stem = next((x for x in stems if lex.verb_class(x)), None)
-        if stem is not None:
-            tok.lemma_ = stem
 
 
 PARAGRAPH_END = tuple(".!?…:;\"”»’')")
