@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from sitroom.claims import cues
+from sitroom.claims import confidence, cues
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.quotes import Quote, find_quotes, is_speech
 from sitroom.claims.sentences import Segmenter, sentence_at
@@ -46,18 +46,28 @@ def extract_batch(texts: list[str], lang: str | None,
     if lex.parsed:
         from sitroom.claims.depparse import parse_attributions
 
-        found = parse_attributions(texts, lang, lex)
+        found = parse_attributions(texts, lang, lex, confidence.model(lang))
     else:
         from sitroom.claims.patterns import pattern_attributions
 
         found = [pattern_attributions(t, lex, sents, (mentions or [None] * len(texts))[i])
                  for i, (t, sents) in enumerate(zip(texts, sentences))]
+    return finish(texts, found, sentences)
+
+
+def finish(texts: list[str], found: list[list[Attribution]], sentences: list[list[tuple[int, int]]]) -> list[list[Attribution]]:
+    """What the rules found per text, completed: turns of speech inside quotes dropped, one
+    attribution per cue, punctuation cues added, quotes attached and continued, reports
+    inside quoted speech marked ``nested``, and each attribution's evidence sentence set."""
     out = []
     for text, attrs, sents in zip(texts, found, sentences):
-        quoted = [(q.start, q.end) for q in find_quotes(text)]
+        quotes = find_quotes(text)
+        quoted = [(q.start, q.end) for q in quotes]
+        speech = [(q.start, q.end) for q in quotes if is_speech(text, q)]
         attrs = [a for a in attrs if not _personal_in_quote(a, quoted)]
         attrs = attach_quotes(text, dedupe(attrs + punctuation_cues(text)), sents)
         for a in attrs:
+            a.nested = any(s < a.cue.start < e for s, e in speech)
             lo = min(x.start for x in (a.source, a.cue, a.content) if x is not None)
             hi = max(x.end for x in (a.source, a.cue, a.content) if x is not None)
             s0, _ = sentence_at(sents, lo)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sitroom.claims.confidence import CueModel, features
 from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.quotes import Quote, find_quotes, is_speech
@@ -49,7 +50,11 @@ TRIM = set(" \t\n,;:—–-(")
 QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
 
-def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size: int = 16) -> list[list[Attribution]]:
+def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueModel | None = None,
+                       batch_size: int = 16) -> list[list[Attribution]]:
+    """Attributions per text. With a ``model`` (``confidence``), verbs outside the lexicon
+    that take a clause are candidates too, and each candidate carries its features and
+    ``confidence``; those the model does not keep are dropped."""
     nlp = MODELS.spacy(lang)
     pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _paragraphs(text)]
     disable = [n for n in nlp.pipe_names if n == "ner"]
@@ -60,7 +65,7 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, batch_size:
             quotes = {i: [q for q in find_quotes(texts[i]) if is_speech(texts[i], q)]}
         if lang == "en":
             repair_lemmas(doc, lex)
-        out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i]))
+        out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i], model))
     return out
 
 
@@ -90,16 +95,39 @@ def _paragraphs(text: str, size: int = 20_000):
             yield start + off, piece
 
 
-def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> list[Attribution]:
+def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote],
+                     model: CueModel | None = None) -> list[Attribution]:
+    """The attributions of one parsed piece. With a ``model``, a candidate outside quoted
+    speech is kept only when the model keeps it, and verbs outside the lexicon are
+    proposed there; a report inside someone's quote (``nested``) is kept by the lexicon
+    alone, as without a model: the model learned from annotators who leave those out."""
     rules = _Rules(doc, text, off, lex, quotes)
     found = []
     for tok in doc:
+        nested = rules._quoted(tok)
         if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_):
-            a = rules.verb(tok)
-            if a:
-                found.append(a)
+            a = rules.verb(tok, scored=model is not None)
+        elif model is not None and model.broad and not nested and tok.pos_ == "VERB" and _takes_clause(tok):
+            a = rules.verb(tok, scored=True)
+        else:
+            continue
+        if a is None:
+            continue
+        a.nested = nested
+        if model is not None:
+            a.confidence = round(model.probability(a.features), 3)
+            if not nested and not model.keeps(a.features):
+                continue
+        found.append(a)
     found.extend(rules.according())
     return found
+
+
+def _takes_clause(tok) -> bool:
+    """A verb with a finite clausal complement ("learned that …", "ruled that …"). Verbs
+    with only an object are left out: PolNeAR counts deeds ("imposed sanctions") as
+    attributions, a ledger of claims does not."""
+    return any(c.dep_ in CLAUSAL and any(g.dep_ in SUBJECTS for g in c.children) for c in tok.children)
 
 
 class _Rules:
@@ -133,13 +161,15 @@ class _Rules:
             matrix = self._matrix_speaker(verb)
             if matrix is not None:
                 return matrix, None
-        for c in verb.children:
-            if c.dep_ in SUBJECTS:
-                if c.tag_ in ("WP", "WDT") or c.lower_ in ("qui",):
-                    if verb.dep_ in ("relcl", "acl:relcl") and verb.head.i < verb.i:
-                        return verb.head, verb
-                    return None, None
-                return c, None
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if len(subjects) > 1 and any(_free_dash(t) for t in self.doc[subjects[0].i + 1:subjects[1].i]):
+            subjects = subjects[1:]  # "KYIV -- President Zelensky, …, said": the dateline is no speaker
+        for c in subjects:
+            if c.tag_ in ("WP", "WDT") or c.lower_ in ("qui",):
+                if verb.dep_ in ("relcl", "acl:relcl") and verb.head.i < verb.i:
+                    return verb.head, verb
+                return None, None
+            return c, None
         if verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, verb
         if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
@@ -229,7 +259,9 @@ class _Rules:
         return None
 
     # ------------------------------------------------------------------ rules
-    def verb(self, tok) -> Attribution | None:
+    def verb(self, tok, scored: bool = False) -> Attribution | None:
+        """The attribution whose cue is ``tok``; with ``scored``, with its features (see
+        ``confidence``)."""
         cls = self.lex.verb_class(tok.lemma_)
         line = self._line(tok)
         parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
@@ -281,9 +313,15 @@ class _Rules:
             return None
         negated = any((c.dep_ == "neg" or c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'"))
                       and not self._quoted(c) for c in tok.children)
+        if cls is None and how != "dep":
+            return None  # a verb outside the lexicon speaks only through its clause
+        feats = features(tok, cls, how, subj, len(source.text.split()) if source else 0, content) if scored else ()
+        rel = next((c for c in tok.children if c.dep_ in SUBJECTS and c.tag_ in ("WP", "WDT")), None) \
+            if source is not None and subj is not None and subj.i == tok.head.i else None
         return Attribution(source=source, cue=cue, content=content, how=how,
                            cue_class="report" if cls in (None, "act") else cls,
-                           negated=negated, channel=self._channel(line, content))
+                           negated=negated, channel=self._channel(line, content), features=feats,
+                           relative=self._span([rel], line) if rel is not None else None)
 
     def _content_tokens(self, tok, cls, comp, incise, parenthetical) -> tuple[list | None, str]:
         """The tokens of what was said, and how they were found (None when the parse
@@ -344,7 +382,7 @@ class _Rules:
         return [t for t in toks if (t.i < tok.i) == (comp.i < tok.i)]
 
     def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
-        toks = [t for t in self._subtree(subj, source_cut) if t.i != tok.i]
+        toks = _speaker([t for t in self._subtree(subj, source_cut) if t.i != tok.i], subj)
         if subj.head.i == tok.i and subj.i < tok.i:
             # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
             # parser hangs on the verb as a second subject belongs to the first
@@ -560,6 +598,44 @@ def _until_aside(tokens: list) -> list:
             break
         out.append(t)
     return out
+
+
+DASHES = {"--", "—", "–", "-", "―"}
+
+
+def _free_dash(t) -> bool:
+    """A dash standing between spaces ("KYIV -- …"), not one inside a name ("Holtz-Eakin")."""
+    return t.text in DASHES and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+
+
+def _speaker(tokens: list, head) -> list:
+    """The speaker's own words in the subject's subtree: without a dateline the parser
+    took in ("WASHINGTON -- President Obama", a dash standing free, not "Holtz-Eakin") or
+    a participle set off by a comma ("Trump, speaking to veterans, said", "Peskov, asked
+    about the strike, said"). Appositions and
+    relative clauses stay: "Nick Witney, a fellow at the ECFR", "Victor Cha, who served …"."""
+    doc = head.doc
+    drop: set[int] = set()
+    dash = [t.i for t in tokens if _free_dash(t)]
+    before = [i for i in dash if i < head.i]
+    if before:
+        drop.update(t.i for t in tokens if t.i <= max(before))
+    elif dash:
+        # the parser made the dateline the subject and the speaker its apposition
+        app = next((c for c in head.children if c.dep_ == "appos" and c.i > dash[0]), None)
+        if app is not None:
+            inside = {t.i for t in app.subtree}
+            return [t for t in tokens if t.i in inside]
+    for c in head.children:
+        first = min(t.i for t in c.subtree)
+        if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN") and c.i > head.i and first > 0 \
+                and doc[first - 1].text == ",":
+            drop.update(t.i for t in c.subtree)
+    if not drop or head.i in drop:
+        return tokens
+    lo = max((i for i in drop if i < head.i), default=-1)
+    hi = min((i for i in drop if i > head.i), default=len(doc))
+    return [t for t in tokens if lo < t.i < hi]  # the words around the head, up to what was cut
 
 
 def _until_comma(tokens: list) -> list:

@@ -41,6 +41,10 @@ class Attribution:
     sentence: Span | None = None  # the evidence: the sentence(s) holding cue and content
     cue_class: str = "report"  # report | belief | deny | confirm | refuse (see claims.cues)
     negated: bool = False  # the cue is negated ("has not confirmed", "не подтвердил")
+    nested: bool = False  # the cue stands inside someone's quoted words: a report within a report
+    relative: Span | None = None  # "who" in "Zelensky, who said …", when ``source`` is what it stands for
+    confidence: float | None = None  # P(attribution) from the language's cue model, when it has one
+    features: tuple[str, ...] = field(default=(), repr=False, compare=False)  # what the model scored
 
 
 @dataclass
