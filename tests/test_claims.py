@@ -347,6 +347,21 @@ def test_english_first_person_inside_a_quote_is_not_a_claim():
     assert [a.cue.text for a in found] == ["said"]
 
 
+def test_english_cue_takes_a_time_after_it_and_the_infinitive_to_before_it():
+    a = one("The defence ministry said Monday that two drones had been shot down over Belgorod.", "en", "said Monday")
+    assert a.source.text == "The defence ministry" and a.content.text.startswith("that two drones")
+    b = one("The governor said this week that the evacuation of the district would continue.", "en", "said this week")
+    assert b.content.text == "that the evacuation of the district would continue"
+    c = one("Kyiv refused to confirm that its troops had crossed the border.", "en", "to confirm")
+    assert c.content.text == "that its troops had crossed the border"
+
+
+def test_english_passive_without_agent_has_no_speaker_even_from_the_words_before_it():
+    text = "The spokesman was asked to explain why the convoy had turned back."
+    a = one(text, "en", "was asked")
+    assert a.source is None  # he was asked; who asked is not said
+
+
 # --------------------------------------------------------------------------- French
 
 

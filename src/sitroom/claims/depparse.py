@@ -288,6 +288,7 @@ class _Rules:
         if content is None or (len(content.text.split()) < 2 and how != "dep-object"):
             return None
         subj, source_cut = (incise, None) if incise is not None else self._subject(tok)
+        unsaid = False  # a passive's own subject: what was said or done, never who said it
         if self._passive(tok):
             # "a view echoed by every expert": the agent speaks; the passive's own subject is
             # what was said or done ("the strike was confirmed"), never the speaker
@@ -295,7 +296,7 @@ class _Rules:
             if agent is not None:
                 subj, source_cut = agent, None
             elif subj is not None and subj.head.i == tok.i:
-                subj, source_cut = None, None
+                subj, source_cut, unsaid = None, None, True
         subject_lost = subj is None or (content.start <= self.off + subj.idx < content.end)
         if parenthetical and subject_lost and content.end <= self.off + tok.idx:
             inv = self._inverted(tok)
@@ -304,7 +305,7 @@ class _Rules:
         if subj is not None and not source_cut and (_not_a_speaker(subj) or subj.lemma_.lower() in self.lex.time_nouns):
             return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
         source = self._source_span(tok, subj, source_cut, content, how, line) if subj is not None else None
-        if source is None:
+        if source is None and not unsaid:
             source = self._segment_before(tok, line)
         if source is None and not self._passive(tok):
             return None  # "the weeks promise to be crucial": no speaker, no claim
@@ -397,8 +398,9 @@ class _Rules:
 
     def _cue_span(self, tok, how: str, content_toks: list | None, line) -> Span | None:
         """The verb with its particle, the preposition of a prepositional cue ("called
-        for"), and the auxiliaries, negation and adverb right before it ("has not
-        confirmed", "also said")."""
+        for"), the auxiliaries, negation, adverb or infinitive "to" right before it ("has
+        not confirmed", "also said", "declined to comment") and a time right after it
+        ("said Monday")."""
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
         if how == "dep-prep":
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
@@ -406,8 +408,17 @@ class _Rules:
         left = sorted((c for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)),
                       key=lambda t: -t.i)
         for c in left:
-            if c.i == min(t.i for t in cue_toks) - 1 and c.tag_ != "TO" and c.lower_ != "to":
+            if c.i == min(t.i for t in cue_toks) - 1:
                 cue_toks.append(c)
+        # a time right after the verb, before what was said: "said Monday", "said this week"
+        end = max(t.i for t in cue_toks)
+        content_start = min(t.i for t in content_toks) if content_toks else len(self.doc)
+        for c in sorted(tok.children, key=lambda t: t.i):
+            sub = sorted(t.i for t in c.subtree)
+            if sub[0] == end + 1 and sub[-1] < content_start and sub[-1] - sub[0] + 1 == len(sub) \
+                    and c.dep_ in ("npadvmod", "obl:tmod", "nmod:tmod") and c.lemma_.lower() in self.lex.time_nouns:
+                cue_toks += list(c.subtree)
+                end = sub[-1]
         return self._span(cue_toks, line)
 
     @staticmethod
@@ -431,7 +442,7 @@ class _Rules:
     def _segment_before(self, tok, line) -> Span | None:
         """A speaker the parse lost: the comma-separated name right before the verb
         ("…, Andriy Yermak, suggested")."""
-        left = self.text[line[0]:self.off + tok.idx].rstrip(" ,")
+        left = self.text[line[0]:self.off + self.doc[self._clause_start(tok)].idx].rstrip(" ,")
         cut = max(left.rfind(","), left.rfind("("), left.rfind(";"))
         seg = left[cut + 1:].strip()
         if not seg or len(seg.split()) > 5 or not seg[0].isupper():
