@@ -87,6 +87,15 @@ def test_reports_inside_quoted_speech_are_kept_and_marked_nested():
     assert claim is not None and claim.nested and claim.source.text == "the Russian side"
 
 
+def test_a_reporting_noun_with_its_owner_is_a_candidate_of_the_model():
+    text = "Moscow's claim that the assault had been repelled was not confirmed by Kyiv."
+    noun = by_cue(text, "claim")
+    assert noun is not None and noun.how == "dep-noun" and noun.source.text == "Moscow"
+    assert noun.content.text == "that the assault had been repelled" and "how=dep-noun" in noun.features
+    denial = by_cue(text, "was not confirmed")
+    assert denial is not None and denial.source.text == "Kyiv" and denial.negated
+
+
 # --------------------------------------------------------------------------- speakers
 
 

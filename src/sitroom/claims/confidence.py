@@ -2,8 +2,10 @@
 
 The rules of ``depparse`` propose candidates: every verb of the cue lexicon with a speaker
 and something said, and (where a model exists) every other verb that takes a clause
-("learned that …", "ruled that …"). A logistic model over the candidate's parse features
-scores each one; candidates under the model's threshold are dropped. Features are strings:
+("learned that …", "ruled that …") and every noun with an owner and a clause ("Moscow's
+claim that …", "a decision by the FBI to …"). A logistic model over the candidate's parse
+features scores each one; candidates under the model's threshold are dropped (one threshold
+for lexicon verbs, another for the rest). Features are strings:
 
 - the cue: its lemma, lexicon class (or ``none``), the rule that found it, lemma with rule,
   tense tag, dependency, modal or infinitive auxiliary, negation, the verb it hangs from;

@@ -20,6 +20,11 @@ For a reporting verb of the lexicon (by lemma):
   even when the parser took it for an object or a second subject.
 "According to X" / "selon X" / "d'après X": X is the source, the clause around is the content.
 
+Where the language has a cue model (``confidence``: English), every candidate outside quoted
+speech is scored and kept only above the model's threshold, and two more kinds are proposed:
+verbs outside the lexicon that take a finite clause ("ruled that …") and nouns with an owner
+and a clause ("Moscow's claim that …").
+
 Spans never leave the paragraph of their cue (a line, or lines cut mid-sentence); quotes
 that run on are joined later.
 """
@@ -109,6 +114,8 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
             a = rules.verb(tok, scored=model is not None)
         elif model is not None and model.broad and not nested and tok.pos_ == "VERB" and _takes_clause(tok):
             a = rules.verb(tok, scored=True)
+        elif model is not None and model.broad and not nested and tok.pos_ == "NOUN":
+            a = rules.noun(tok)
         else:
             continue
         if a is None:
@@ -530,6 +537,32 @@ class _Rules:
         while e > s and self.text[e - 1] in TRIM:
             e -= 1
         return Span.of(self.text, s, e) if e > s else None
+
+    def noun(self, tok) -> Attribution | None:
+        """A noun that reports with its owner as the speaker and a clause as what was said:
+        "Moscow's claim that the assault failed", "his decision to withdraw", "a warning by
+        the governor that …". Proposed only to the cue model, which scores it."""
+        comp = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                     and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                             for g in c.children)), None)
+        if comp is None:
+            return None
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+        if owner is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and tok.i < c.i < comp.i), None)
+            owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if owner is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        line = self._line(tok)
+        source = self._span([t for t in owner.subtree if t.dep_ != "case"], line)
+        content = self._span(self._subtree(comp), line)
+        left = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.i > owner.i]
+        cue = self._span([tok] + left, line)
+        if source is None or content is None or cue is None or len(content.text.split()) < 2:
+            return None
+        feats = features(tok, None, "dep-noun", owner, len(source.text.split()), content)
+        return Attribution(source=source, cue=cue, content=content, how="dep-noun", features=feats,
+                           channel=self._channel(line, content))
 
     def according(self) -> list[Attribution]:
         out = []
