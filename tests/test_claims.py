@@ -362,6 +362,21 @@ def test_english_passive_without_agent_has_no_speaker_even_from_the_words_before
     assert a.source is None  # he was asked; who asked is not said
 
 
+def test_a_quote_the_tag_interrupts_after_a_question_is_one_content():
+    text = "“How long can the city hold?” Klitschko asked. “Every night the shelling comes closer.”"
+    a = one(text, "en", "asked")
+    assert a.content.text == "“How long can the city hold?” “Every night the shelling comes closer.”"
+
+
+def test_a_report_inside_the_second_quote_does_not_stop_it_joining_the_first():
+    text = ("“The line is holding,” the commander said. "
+            "“The Russians claim they took the village, but our units are still there.”")
+    a = one(text, "en", "said")
+    assert a.content.text.endswith("but our units are still there.”") and a.quote
+    inner = one(text, "en", "claim")
+    assert inner.source.text == "The Russians" and inner.nested and not inner.quote
+
+
 # --------------------------------------------------------------------------- French
 
 

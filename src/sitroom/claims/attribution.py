@@ -134,8 +134,8 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
         span = (a.content.start, a.content.end)
         for qi, q in enumerate(quotes):
             ov = _overlap(span, (q.start, q.end))
-            if not ov:
-                continue
+            if not ov or q.start < a.cue.start < q.end:
+                continue  # (a report inside the quote does not speak the quote: "“… they claim …”")
             if ov >= 0.5 * (q.end - q.start) or ov >= 0.8 * (span[1] - span[0]):
                 a.quote = True
                 covered.add(qi)
@@ -148,7 +148,7 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
     extra = []
     ordered = sorted(attrs, key=lambda a: a.content.end)
     for qi, q in enumerate(quotes):
-        if qi in covered or any(q.start <= a.cue.start < q.end for a in attrs):
+        if qi in covered:
             continue
         before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
         if not before:
@@ -185,7 +185,9 @@ def _only_a_tag(text: str, between: str, prev: Attribution, q: Quote, sentences:
     “B.”"), on one line, no other sentence beginning before the second quote."""
     if "\n" in between or len(between.split()) > TAG_WORDS:
         return False
-    return not any(prev.content.end < s < q.start and text[s:q.start].strip() for s, _ in sentences)
+    # (the tag may be a sentence of its own after a "?" or "!": "“Why?” Clinton asked. “…”")
+    return not any(max(prev.content.end, prev.cue.start) < s < q.start and text[s:q.start].strip()
+                   for s, _ in sentences)
 
 
 def _another_speaker(between: str) -> bool:
