@@ -58,8 +58,9 @@ QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's 
 def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueModel | None = None,
                        batch_size: int = 16) -> list[list[Attribution]]:
     """Attributions per text. With a ``model`` (``confidence``), verbs outside the lexicon
-    that take a clause are candidates too, and each candidate carries its features and
-    ``confidence``; those the model does not keep are dropped."""
+    that take a clause and nouns with an owner and a clause are candidates too, each
+    candidate carries its features and ``confidence``, and those the model does not keep
+    are dropped (see ``doc_attributions``)."""
     nlp = MODELS.spacy(lang)
     pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _paragraphs(text)]
     disable = [n for n in nlp.pipe_names if n == "ner"]
@@ -108,16 +109,20 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     alone, as without a model: the model learned from annotators who leave those out."""
     rules = _Rules(doc, text, off, lex, quotes)
     found = []
+    broad = model is not None and model.broad
     for tok in doc:
-        nested = rules._quoted(tok)
-        if tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_):
-            a = rules.verb(tok, scored=model is not None)
-        elif model is not None and model.broad and not nested and tok.pos_ == "VERB" and _takes_clause(tok):
-            a = rules.verb(tok, scored=True)
-        elif model is not None and model.broad and not nested and tok.pos_ == "NOUN":
-            a = rules.noun(tok)
-        else:
+        in_lexicon = tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) is not None
+        if not in_lexicon and not (broad and tok.pos_ in ("VERB", "NOUN")):
             continue
+        nested = rules._quoted(tok)
+        if in_lexicon:
+            a = rules.verb(tok, scored=model is not None)
+        elif nested:
+            continue
+        elif tok.pos_ == "VERB":
+            a = rules.verb(tok, scored=True) if _takes_clause(tok) else None
+        else:
+            a = rules.noun(tok)
         if a is None:
             continue
         a.nested = nested
