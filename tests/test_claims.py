@@ -274,11 +274,11 @@ def test_a_clause_coordinated_with_the_reporting_verb_is_not_what_was_said():
 
 
 def test_paragraphs_are_parsed_apart_but_a_line_cut_mid_sentence_is_not():
-    from sitroom.claims.depparse import _paragraphs
+    from sitroom.claims.sentences import paragraphs
 
     text = ("Kyiv denied it.\nThe ministry said the town\nwas taken on Monday.\n\n"
             "\u201cWe hold it,\u201d\nhe said\n\n\nno full stop")
-    pieces = list(_paragraphs(text))
+    pieces = list(paragraphs(text))
     assert [p for _, p in pieces] == ["Kyiv denied it.", "The ministry said the town\nwas taken on Monday.",
                                       "\u201cWe hold it,\u201d", "he said", "no full stop"]
     assert all(text[off:off + len(p)] == p for off, p in pieces)

@@ -36,8 +36,11 @@ from collections.abc import Iterable
 from sitroom.claims.confidence import CueModel, features
 from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
+from sitroom.claims.phrases import (clause_head, contiguous, free_dash, not_a_speaker, overlaps, speaker_words,
+                                   until_aside, until_comma)
 from sitroom.claims.quotes import Quote, find_quotes, is_speech
-from sitroom.entities.recognizers import MODELS, chunks
+from sitroom.claims.sentences import paragraphs
+from sitroom.entities.recognizers import MODELS
 
 SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
 CLAUSAL = ("ccomp",)
@@ -62,7 +65,7 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueM
     candidate carries its features and ``confidence``, and those the model does not keep
     are dropped (see ``doc_attributions``)."""
     nlp = MODELS.spacy(lang)
-    pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _paragraphs(text)]
+    pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in paragraphs(text)]
     disable = [n for n in nlp.pipe_names if n == "ner"]
     out: list[list[Attribution]] = [[] for _ in texts]
     quotes: dict[int, list[Quote]] = {}  # per text, found once however many pieces it has
@@ -73,32 +76,6 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueM
             repair_lemmas(doc, lex)
         out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i], model))
     return out
-
-
-PARAGRAPH_END = tuple(".!?…:;\"”»’')")
-
-
-def _paragraphs(text: str, size: int = 20_000):
-    """(offset, block) for every block of lines, each parsed on its own. A block ends at a
-    blank line or at a line that ends a sentence; a line cut mid-sentence (a transcript, a
-    machine translation) runs on into the next one. A parser given several paragraphs at
-    once glues the end of one to the next sentence and hangs the speaker of a quote on a
-    verb of the paragraph before."""
-    start = None
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip() and start is None:
-            start = pos
-        if start is not None and (not line.strip() or line.rstrip().endswith(PARAGRAPH_END)):
-            last = end if line.strip() else pos - 1
-            for off, piece in chunks(text[start:last], size):
-                yield start + off, piece
-            start = None
-        pos = end + 1
-    if start is not None:
-        for off, piece in chunks(text[start:], size):
-            yield start + off, piece
 
 
 def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote],
@@ -174,7 +151,7 @@ class _Rules:
             if matrix is not None:
                 return matrix, None
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        if len(subjects) > 1 and any(_free_dash(t) for t in self.doc[subjects[0].i + 1:subjects[1].i]):
+        if len(subjects) > 1 and any(free_dash(t) for t in self.doc[subjects[0].i + 1:subjects[1].i]):
             subjects = subjects[1:]  # "KYIV -- President Zelensky, …, said": the dateline is no speaker
         for c in subjects:
             if c.tag_ in ("WP", "WDT") or c.lower_ in ("qui",):
@@ -314,7 +291,7 @@ class _Rules:
             inv = self._inverted(tok)
             if inv is not None and not (inv.dep_ in OBJECTS and tok.lemma_.lower() in ADDRESSEE):
                 subj, source_cut = inv, None
-        if subj is not None and not source_cut and (_not_a_speaker(subj) or subj.lemma_.lower() in self.lex.time_nouns):
+        if subj is not None and not source_cut and (not_a_speaker(subj) or subj.lemma_.lower() in self.lex.time_nouns):
             return None  # "this shows that …", "ça expliquerait …": a reason, not a speaker
         source = self._source_span(tok, subj, source_cut, content, how, line) if subj is not None else None
         if source is None and not unsaid:
@@ -357,7 +334,7 @@ class _Rules:
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
             if objs:
-                return _until_aside([t for o in objs for t in self._subtree(o)]), "dep-object"
+                return until_aside([t for o in objs for t in self._subtree(o)]), "dep-object"
         if self._passive(tok) and self._agent(tok) is not None:
             # "the strike was confirmed by the governor": what is confirmed is the subject
             subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
@@ -395,7 +372,7 @@ class _Rules:
         return [t for t in toks if (t.i < tok.i) == (comp.i < tok.i)]
 
     def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
-        toks = _speaker([t for t in self._subtree(subj, source_cut) if t.i != tok.i], subj)
+        toks = speaker_words([t for t in self._subtree(subj, source_cut) if t.i != tok.i], subj)
         if subj.head.i == tok.i and subj.i < tok.i:
             # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
             # parser hangs on the verb as a second subject belongs to the first
@@ -404,7 +381,7 @@ class _Rules:
                         and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
                     toks += list(c.subtree)
         source = self._span(toks, line)
-        if source is not None and _overlaps(source, content) and how != "dep-aside":
+        if source is not None and overlaps(source, content) and how != "dep-aside":
             source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
         return source
 
@@ -592,11 +569,11 @@ class _Rules:
                 continue
             line = self._line(span[0])
             source_toks = [t for t in root.subtree if t.i not in inside and t.i > last.i]
-            source_toks = _contiguous(source_toks, last.i + 1)
-            source_toks = _until_comma(source_toks)
+            source_toks = contiguous(source_toks, last.i + 1)
+            source_toks = until_comma(source_toks)
             source = self._span(source_toks, line)
             anchor = root.head if span[0].head.i == root.i else span[0].head
-            clause = _clause_head(anchor) if anchor.i not in inside else None
+            clause = clause_head(anchor) if anchor.i not in inside else None
             if clause is None:
                 clause = root
             taken = inside | {t.i for t in source_toks}
@@ -613,98 +590,3 @@ class _Rules:
             out.append(Attribution(source=source, cue=cue, content=content, how="according",
                                    channel=self._channel(line, content)))
         return out
-
-
-def _not_a_speaker(subj) -> bool:
-    """A lone demonstrative or interrogative pronoun: "This shows …", "Cela montre …"."""
-    return sum(1 for _ in subj.subtree) == 1 and bool({"Dem", "Int"} & set(subj.morph.get("PronType")))
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _contiguous(tokens: list, first: int) -> list:
-    out, expect = [], first
-    for t in sorted(tokens, key=lambda t: t.i):
-        if t.i != expect:
-            break
-        out.append(t)
-        expect += 1
-    return out
-
-
-def _until_aside(tokens: list) -> list:
-    """An object ends where a comma opens an aside: a participle, a relative clause or an
-    apposition ("denied the report, saying …", "the plan, which …", "this operation, an
-    official said …"); a list goes on ("Obama, Clinton and Ryan")."""
-    out = []
-    for k, t in enumerate(tokens):
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.text == "," and out and nxt is not None and (
-                nxt.tag_ in ("VBG", "VBN", "WDT", "WP") or nxt.lower_ in ("qui", "dont")
-                or not any(x.dep_ == "cc" for x in tokens[k + 1:])):  # no "and" ahead: an apposition
-            break
-        out.append(t)
-    return out
-
-
-DASHES = {"--", "—", "–", "-", "―"}
-
-
-def _free_dash(t) -> bool:
-    """A dash standing between spaces ("KYIV -- …"), not one inside a name ("Holtz-Eakin")."""
-    return t.text in DASHES and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
-
-
-def _speaker(tokens: list, head) -> list:
-    """The speaker's own words in the subject's subtree: without a dateline the parser
-    took in ("WASHINGTON -- President Obama", a dash standing free, not "Holtz-Eakin") or
-    a participle set off by a comma ("Trump, speaking to veterans, said", "Peskov, asked
-    about the strike, said"). Appositions and
-    relative clauses stay: "Nick Witney, a fellow at the ECFR", "Victor Cha, who served …"."""
-    doc = head.doc
-    drop: set[int] = set()
-    dash = [t.i for t in tokens if _free_dash(t)]
-    before = [i for i in dash if i < head.i]
-    if before:
-        drop.update(t.i for t in tokens if t.i <= max(before))
-    elif dash:
-        # the parser made the dateline the subject and the speaker its apposition
-        app = next((c for c in head.children if c.dep_ == "appos" and c.i > dash[0]), None)
-        if app is not None:
-            inside = {t.i for t in app.subtree}
-            return [t for t in tokens if t.i in inside]
-    for c in head.children:
-        first = min(t.i for t in c.subtree)
-        if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN") and c.i > head.i and first > 0 \
-                and doc[first - 1].text == ",":
-            drop.update(t.i for t in c.subtree)
-    if not drop or head.i in drop:
-        return tokens
-    lo = max((i for i in drop if i < head.i), default=-1)
-    hi = min((i for i in drop if i > head.i), default=len(doc))
-    return [t for t in tokens if lo < t.i < hi]  # the words around the head, up to what was cut
-
-
-def _until_comma(tokens: list) -> list:
-    """A source phrase ends at the first comma unless what follows is an apposition of a
-    name ("a Russian source, cited by ..." stops; the rest is not the source)."""
-    out = []
-    for t in tokens:
-        if t.text == "," and out:
-            break
-        out.append(t)
-    return out
-
-
-def _clause_head(tok):
-    seen = 0
-    while tok is not None and seen < 8:
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-            return tok
-        if tok.head.i == tok.i:
-            return tok
-        tok = tok.head
-        seen += 1
-    return tok

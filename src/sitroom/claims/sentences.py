@@ -4,7 +4,7 @@ Line breaks always end a sentence (cleaned text keeps one paragraph or transcrip
 line). Inside a line: razdel for Russian and Ukrainian, elsewhere a rule that ends a
 sentence at . ! ? … (and any closing quotes or brackets after them) followed by a space and
 an upper-case letter, a digit or an opening quote, except after common abbreviations and
-initials.
+initials. ``paragraphs`` cuts a text into the blocks the parser is given one at a time.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+
+from sitroom.entities.recognizers import chunks
 
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st",
@@ -78,3 +80,29 @@ def sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         return pos, pos + 1
     i = bisect.bisect_right([s for s, _ in sentences], pos) - 1
     return sentences[max(i, 0)]
+
+
+PARAGRAPH_END = tuple(".!?…:;\"”»’')")
+
+
+def paragraphs(text: str, size: int = 20_000):
+    """(offset, block) for every block of lines, each parsed on its own. A block ends at a
+    blank line or at a line that ends a sentence; a line cut mid-sentence (a transcript, a
+    machine translation) runs on into the next one. A parser given several paragraphs at
+    once glues the end of one to the next sentence and hangs the speaker of a quote on a
+    verb of the paragraph before."""
+    start = None
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and start is None:
+            start = pos
+        if start is not None and (not line.strip() or line.rstrip().endswith(PARAGRAPH_END)):
+            last = end if line.strip() else pos - 1
+            for off, piece in chunks(text[start:last], size):
+                yield start + off, piece
+            start = None
+        pos = end + 1
+    if start is not None:
+        for off, piece in chunks(text[start:], size):
+            yield start + off, piece
