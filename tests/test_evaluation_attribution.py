@@ -161,6 +161,26 @@ def test_run_with_fake_extractor_exact_counts_and_scores():
     assert rows["attribution"].published == ""
 
 
+def test_run_scores_under_polnear_conventions_and_reports_the_figures_without_them():
+    base = rows_by_key(ev.run(FIXTURES, None, extractor=FakeExtractor()))
+
+    def with_a_nested_report(texts, lang):
+        out = FakeExtractor()(texts, lang)
+        for text, preds in zip(texts, out):
+            if text == ALPHA:  # a report inside someone's quote: not PolNeAR's to annotate
+                preds.append(Attribution(span(ALPHA, "she told"), span(ALPHA, "safe"), span(ALPHA, "the tickets"),
+                                         nested=True))
+        return out
+
+    rows = rows_by_key(ev.run(FIXTURES, None, extractor=with_a_nested_report))
+    for key, row in rows.items():
+        assert (row.extra["tp"], row.extra["fp"], row.extra["fn"]) == (
+            base[key].extra["tp"], base[key].extra["fp"], base[key].extra["fn"]), key
+        assert row.extra["nested_left_out"] == 1
+    assert rows["cue exact"].extra["f1_without_conventions"] < rows["cue exact"].f1  # counted, it is a false positive
+    assert base["cue exact"].extra["f1_without_conventions"] == pytest.approx(base["cue exact"].f1, abs=1e-4)
+
+
 def test_run_honours_limit_and_batches(monkeypatch):
     fake = FakeExtractor()
     report = ev.run(FIXTURES, 1, extractor=fake)

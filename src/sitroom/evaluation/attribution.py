@@ -291,9 +291,11 @@ def polnear_view(predictions: Sequence[Any]) -> list[Any]:
     return out
 
 
-def score_doc(doc: Doc, predictions: Sequence[Any], counts: dict[str, Counts]) -> None:
-    """Add one text's counts to ``counts`` (keys ``"<role> <matching>"`` and ``"attribution"``)."""
-    predictions = polnear_view(predictions)
+def score_doc(doc: Doc, predictions: Sequence[Any], counts: dict[str, Counts],
+              view: Callable[[Sequence[Any]], list[Any]] = polnear_view) -> None:
+    """Add one text's counts to ``counts`` (keys ``"<role> <matching>"`` and ``"attribution"``),
+    the predictions seen through ``view`` (PolNeAR's conventions unless told otherwise)."""
+    predictions = view(predictions)
     sc = DocScorer(doc.text)
     for role in ROLES:
         gold, pred = doc.gold(role), predicted_spans(predictions, role)
@@ -348,21 +350,25 @@ def run(data_dir: Path, limit: int | None = None, extractor: Extractor | None = 
         return report
     seconds = time.perf_counter() - t
     counts = {f"{r} {m}": Counts() for r in ROLES for m in MATCHINGS} | {"attribution": Counts()}
+    as_predicted = {k: Counts() for k in counts}  # the same, without PolNeAR's conventions
     for doc, pred in zip(docs, predictions, strict=True):
         score_doc(doc, pred, counts)
+        score_doc(doc, pred, as_predicted, view=list)
     nested = sum(len(p) - len(polnear_view(p)) for p in predictions)
     common = {"split": split, "texts": len(docs), "seconds_extract": round(seconds, 1), "nested_left_out": nested}
     for key, c in counts.items():
         role, _, matching = key.partition(" ")
         s = c.scores()
         extra = {"role": role, "matching": matching or "overlap", "tp": c.tp, "fp": c.fp, "fn": c.fn,
-                 "gold": c.tp + c.fn, "predicted": c.tp + c.fp, **common}
+                 "gold": c.tp + c.fn, "predicted": c.tp + c.fp,
+                 "f1_without_conventions": round(as_predicted[key].scores()["f1"], 4), **common}
         if role == "attribution":
             extra["gold_dropped"] = sum(d.dropped for d in docs)
         report.rows.append(Row(TASK, f"{DATASET} {split} {key}", SYSTEM, s["precision"], s["recall"], s["f1"],
                                math.nan, len(docs), PUBLISHED.get((role, matching), ""), extra))
     report.notes.append(f"{nested} prediction(s) nested inside quoted speech left out (PolNeAR does not annotate "
-                        "reports inside quotes)")
+                        "reports inside quotes), relative pronouns scored as sources; F1 without these two "
+                        "conventions: " + ", ".join(f"{k} {as_predicted[k].scores()['f1']:.3f}" for k in as_predicted))
     report.notes.append("exact = same offsets after trimming whitespace/punctuation at both ends (discontinuous "
                         "gold: envelope, or same \\w+ tokens as its fragments); overlap = >= 1 shared non-space "
                         "character; one-to-one greedy matching; attribution = cue and content overlap (and source "
