@@ -47,7 +47,7 @@ class CueModel:
     bias: float = 0.0
     threshold: float = 0.5  # a candidate whose verb is in the cue lexicon is kept from here up
     threshold_new: float = 0.5  # a verb outside the lexicon, from here up
-    broad: bool = True  # propose verbs outside the lexicon that take a clause
+    broad: bool = True  # propose verbs outside the lexicon that take a clause, and nouns with an owner
     trained_on: str = ""
 
     @classmethod
@@ -59,9 +59,13 @@ class CueModel:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def keeps(self, features: tuple[str, ...]) -> bool:
+    def keeps(self, features: tuple[str, ...], probability: float | None = None) -> bool:
+        """Whether a candidate with these features (and this probability, when already
+        computed) is kept."""
         threshold = self.threshold_new if "class=none" in features else self.threshold
-        return threshold <= 0.0 or self.probability(features) >= threshold
+        if threshold <= 0.0:
+            return True
+        return (self.probability(features) if probability is None else probability) >= threshold
 
     def to_json(self) -> dict:
         return {"trained_on": self.trained_on, "threshold": self.threshold, "threshold_new": self.threshold_new,

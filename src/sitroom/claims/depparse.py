@@ -104,8 +104,9 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
             continue
         a.nested = nested
         if model is not None:
-            a.confidence = round(model.probability(a.features), 3)
-            if not nested and not model.keeps(a.features):
+            probability = model.probability(a.features)
+            a.confidence = round(probability, 3)
+            if not nested and not model.keeps(a.features, probability):
                 continue
         found.append(a)
     found.extend(rules.according())
