@@ -202,3 +202,46 @@ def test_a_broken_abbreviations_file_names_the_place(tmp_path, monkeypatch, roma
     monkeypatch.setattr(kbdata, "kb_path", lambda name: bad if name == "abbreviations.json" else real(name))
     with pytest.raises(DataFileError, match="us-nowhere"):
         gazetteer._abbreviations({"place:us-ca": []})
+
+
+def test_a_town_the_gazetteer_lacks_lies_in_the_region_written_after_it(engine):
+    # every Rockingham the gazetteer holds is abroad: the text names a town it lacks, in
+    # Northamptonshire, and the town is put there rather than in Vermont or at the focus
+    text = "The series visits Rockingham, Northamptonshire in August, after racing in Norwich."
+    town, county, _ = _places(engine, text, ["Rockingham", "Northamptonshire", "Norwich"])
+    assert county.country == "GB" and town.entity_id is None
+    assert town.near == county.entity_id and (town.lat, town.lon) == (county.lat, county.lon)
+    # a list is not a region after a town: both are places the gazetteer holds
+    kharkiv = _places(engine, "Strikes hit Kharkiv, Sumy and Chernihiv overnight.", ["Kharkiv", "Sumy", "Chernihiv"])
+    assert kharkiv[0].country == "UA" and kharkiv[0].entity_id is not None
+    # a namesake in the region's country is taken, as before
+    assert _places(engine, "Flights from Atlanta, Georgia resumed.", ["Atlanta", "Georgia"])[0].country == "US"
+
+
+def test_a_town_read_from_one_word_of_a_longer_name_far_from_the_story_is_dropped(engine):
+    # "Rogers Centre" has only Rogers, Arkansas to offer; in a story set in Toronto that is a
+    # guess from a surname, and the stadium is put at the document's town instead
+    text = "Toronto fans filled the Rogers Centre as Toronto beat Boston."
+    _, stadium, _, _ = _places(engine, text, ["Toronto", "Rogers Centre", "Toronto", "Boston"])
+    assert stadium.entity_id is None and stadium.lat == pytest.approx(43.7, abs=0.2)
+    # with no other place named, the word is all there is to go on
+    alone = _places(engine, "Fans filled the Rogers Centre.", ["Rogers Centre"])[0]
+    assert alone.country == "US"
+
+
+def test_a_national_capital_beats_a_village_of_its_name_near_the_story(engine):
+    # a village called Washington lies in West Sussex, near London and Salisbury
+    text = ("Britain expelled diplomats; police in London and Salisbury stood guard. In Washington, "
+            "the United States said it would follow.")
+    washington = _places(engine, text, ["Britain", "London", "Salisbury", "Washington", "United States"])[3]
+    assert washington.country == "US" and washington.lat == pytest.approx(38.9, abs=0.2)
+
+
+def test_english_counties_and_geonames_country_points(engine):
+    text = "Floods hit Yorkshire and Cheshire, and Croft, Yorkshire was cut off."
+    yorks, cheshire = _places(engine, text, ["Yorkshire", "Cheshire"])
+    assert yorks.entity_id == "place:gb-yorkshire" and cheshire.entity_id == "place:gb-cheshire"
+    # a country's point is GeoNames' point, so that its geonames id and its coordinates agree
+    japan = _places(engine, "Trade with Japan grew.", ["Japan"])[0]
+    assert (japan.lat, japan.lon, japan.geonames_id) == (pytest.approx(35.685, abs=0.01),
+                                                         pytest.approx(139.753, abs=0.01), 1861060)

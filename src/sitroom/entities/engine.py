@@ -21,7 +21,6 @@ from sitroom.entities.recognizers import GroupPatterns, Mention
 from sitroom.entities.repeats import repeated
 from sitroom.entities.surnames import MODELS, later_mentions, line_in_capitals
 from sitroom.entities.tables import entrants, scorers, table_sides
-from sitroom.entities.toponyms import focus
 from sitroom.settings import Settings
 
 REGION_WORD = re.compile(r" (?:%s)\w*" % "|".join(recognizers.REGION_AFTER), re.IGNORECASE)
@@ -132,7 +131,7 @@ class ResolvedPlace:
     name: str | None
     country: str | None
     entity_id: str | None
-    near: str | None = None  # not in the gazetteer: placed approximately at this place (the document's focus)
+    near: str | None = None  # not in the gazetteer: placed about here (the place after it, else the focus)
 
 
 class EntityEngine:
@@ -440,12 +439,11 @@ class EntityEngine:
             mentions = [m for m in self.detect(text, language) if m.type == "place"]
         else:
             mentions = [Mention(s, e, text[s:e], "place", "gold") for s, e in spans]
-        chosen = self.linker.resolve_places(text, mentions, language)
-        centre = focus(chosen)
+        chosen, stand = self.linker.resolve_places(text, mentions, language)
         out = []
-        for m, c in zip(mentions, chosen):
-            if c is None and centre is not None:  # a street or a building: at the document's town
-                p = centre.place
+        for m, c, s in zip(mentions, chosen, stand):
+            if c is None and s is not None:  # a street or a building: in its town, or at the document's
+                p = s.place
                 out.append(ResolvedPlace(m.start, m.end, m.text, p.lat, p.lon, None, None, p.country, None,
                                          near=p.id))
                 continue

@@ -23,7 +23,7 @@ from sitroom.entities import kbdata
 from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
 from sitroom.entities.kb import Entity, KnowledgeBase, slug
 from sitroom.entities.recognizers import REGION_AFTER, Mention
-from sitroom.entities.toponyms import Toponym, focus, resolve
+from sitroom.entities.toponyms import Toponym, resolve, stand_ins
 from sitroom.errors import DataFileError
 
 FUZZY_CUTOFF = 90.0
@@ -33,6 +33,8 @@ REGION_BEFORE = ("région de", "region de", "oblast de", "province de", "région
 
 NEXT_WORD = re.compile(r"\s+\w+")
 COMMA = re.compile(r"\s*,\s*")
+# "Cooke, Grayson and Love counties": the name after the comma opens a list, it contains nothing
+LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&|et|ou|und|oder|и|или|і|й|та|чи)\s", re.IGNORECASE)
 THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
 REGION_WORDS = re.compile(
@@ -47,7 +49,7 @@ class Link:
     mention: Mention
     entity_id: str
     how: str  # kb | gazetteer | document | last-name | fuzzy | new
-    near: str | None = None  # a place with no coordinates: the document's focus place, where it lies about
+    near: str | None = None  # no coordinates: where it lies about (the place named after it, else the focus)
 
 
 def place_entity(place: Place) -> Entity:
@@ -114,10 +116,12 @@ class Linker:
             m = Mention(m.start, m.end, inner, m.type, m.detector)
             cue = True
             cands = self.gazetteer.candidates(inner, language)
+        part_of_name = False
         if not cands and " " in m.text.strip():
             for part in name_parts(m.text, self.qualifiers):  # only a full name of a place, no demonym
                 cands = [c for c in self.gazetteer.candidates(part, language) if c.exact and not c.demonym]
                 if cands:
+                    part_of_name = " " not in part  # "Rogers Centre": one word, perhaps a surname
                     break
         if cue:  # "Kursk region": the oblast is a candidate even if its name is longer
             phrases = [(m.text + " Oblast", language), (m.text + " region", language)]
@@ -128,16 +132,24 @@ class Linker:
                 extra = [c for c in self.gazetteer.candidates(phrase, lang)
                          if c.place.id not in {x.place.id for x in cands}]
                 cands += [Candidate(c.place, c.surface, True, c.primary, c.inflected) for c in extra]
-        return Toponym(m.start, m.end, m.text, cands, cue)
+        return Toponym(m.start, m.end, m.text, cands, cue, part_of_name=part_of_name)
 
-    def resolve_places(self, text: str, mentions: list[Mention], language: str) -> list[Candidate | None]:
+    def resolve_places(self, text: str, mentions: list[Mention], language: str
+                       ) -> tuple[list[Candidate | None], list[Candidate | None]]:
+        """The place each mention names (None where the gazetteer lacks it), and, for those
+        left unresolved, the place standing in for it on the map (see ``stand_ins``)."""
         toponyms = [self.place_candidates(text, m, language) for m in mentions]
         by_start = {t.start: j for j, t in enumerate(toponyms)}
         for t in toponyms:  # "Springfield, Ill.": the place after the comma contains this one
             comma = COMMA.match(text, t.end)
             if comma and comma.group().strip() == ",":
                 t.within = by_start.get(comma.end())
-        return resolve(toponyms)
+        for t in toponyms:
+            if t.within is not None:
+                after = toponyms[t.within]
+                t.listed = bool(LIST_GOES_ON.match(text, after.end)) or after.within is not None
+        chosen = resolve(toponyms)
+        return chosen, stand_ins(toponyms, chosen)
 
     # -- everything ----------------------------------------------------------------
     def link(self, text: str, language: str, mentions: list[Mention]) -> list[Link]:
@@ -149,15 +161,15 @@ class Linker:
                 links[i] = Link(m, actor.id, "kb")
             elif m.type == "place":
                 places.append(i)
-        centre: str | None = None
+        near: dict[int, str] = {}  # a place the gazetteer lacks: the place standing in for it
         if places:
-            chosen = self.resolve_places(text, [mentions[i] for i in places], language)
-            for i, c in zip(places, chosen):
+            chosen, stand = self.resolve_places(text, [mentions[i] for i in places], language)
+            for i, c, s in zip(places, chosen, stand):
                 if c is not None:
                     entity = self.kb.add_entity(place_entity(c.place), seen=False)
                     links[i] = Link(mentions[i], entity.id, "gazetteer")
-            found = focus(chosen)
-            centre = found.place.id if found else None
+                elif s is not None:
+                    near[i] = s.place.id
         # full names first, so that short forms can find them
         order = sorted((i for i in range(len(mentions)) if i not in links),
                        key=lambda i: -len(mentions[i].text.split()))
@@ -179,8 +191,8 @@ class Linker:
         for i, link in links.items():
             self.kb.add_alias(link.entity_id, link.mention.text, language, seen=True)
             entity = self.kb.entities[link.entity_id]
-            if centre and link.mention.type == entity.type == "place" and entity.lat is None:
-                links[i] = replace(link, near=centre)
+            if i in near and link.mention.type == entity.type == "place" and entity.lat is None:
+                links[i] = replace(link, near=near[i])
         return [links[i] for i in range(len(mentions))]
 
     def _actor(self, m: Mention, language: str) -> Entity | None:

@@ -11,7 +11,8 @@ that place. The weights are few, named and documented here; they were set on the
 articles and checked on GeoWebNews and LGL.
 
 A name the gazetteer lacks (a street, a building, a plant, an estate) is placed, as an
-approximation, at the document's focus: the town it names most often (see ``focus``).
+approximation, in the region written right after it ("Snetterton, Norfolk"), else at the
+document's focus: the town it names most often (see ``stand_ins`` and ``focus``).
 """
 
 from __future__ import annotations
@@ -34,13 +35,17 @@ W_ADMIN = -0.4         # a region and a town inside it share a name: the town, u
 W_COUNTRY_REGION = -1.5  # a region named like its country (the State of Mexico): the country
 W_REGION_CUE = 2.0     # "Kursk region", "oblast de Donetsk" and the candidate is a region
 W_DEMONYM = -0.6       # "Russian" names Russia only as an adjective: a real place of that name wins
-W_CAPITAL = 0.2        # a country's capital ("Washington" is the city before the state)
+W_CAPITAL = 0.6        # a country's capital ("Washington" is the city before the state, and before
+                       # a village of that name near the story's other places)
 W_CONTEXT_COUNTRY = 0.9  # the document names other places of this country
 W_NEAR = 2.2           # close to the other places of the document
 NEAR_KM = 150.0
+ASTRAY_KM = 300.0      # a town from a word of a longer name, this far from all the document's places: a guess
 W_WITHIN = 3.0         # "Springfield, Ill.": inside the place named right after the comma
 ADMIN_FEATURES = {"oblast", "state", "region", "raion"}
 TOWN_FEATURES = {"city", "town", "village"}
+CONTAINERS = ADMIN_FEATURES | {"county", "country"}  # what "Town, X" may name as X
+LARGE = ADMIN_FEATURES | {"country"}  # too large for its centre to stand in for a town in it
 
 
 @dataclass
@@ -53,6 +58,8 @@ class Toponym:
     candidates: list[Candidate]
     region_cue: bool = False  # followed/preceded by a word like "region", "oblast", "région"
     within: int | None = None  # index of the toponym written right after it, after a comma
+    listed: bool = False  # ... which goes on to a list or a chain ("Clarke, Madison, Oconee and ...")
+    part_of_name: bool = False  # the candidates are for one word of it ("Rogers Centre": Rogers)
 
     def names_its_country(self, region) -> bool:
         """The name is also that of the country the region lies in (Mexico, Panama, Kuwait)."""
@@ -106,6 +113,8 @@ def base_score(t: Toponym, c: Candidate) -> float:
 def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
     """The chosen candidate for each toponym (None when it has none)."""
     first = [max(t.candidates, key=lambda c: base_score(t, c)) if t.candidates else None for t in toponyms]
+    lacked = [lacked_inside(t, toponyms[t.within]) if t.within is not None else False for t in toponyms]
+    first = [None if gone else c for c, gone in zip(first, lacked)]
     # the document's countries: those it names, and those of its unambiguous places
     votes: list[tuple[str, str]] = [
         (t.text.casefold(), c.place.country) for t, c in zip(toponyms, first)
@@ -113,21 +122,74 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
         and (c.place.feature == "country" or len({x.place.country for x in t.candidates}) == 1)]
     out: list[Candidate | None] = []
     for i, t in enumerate(toponyms):
-        if not t.candidates:
+        if not t.candidates or lacked[i]:
             out.append(None)
-            continue
-        if len(t.candidates) == 1:
-            out.append(t.candidates[0])
             continue
         # other names only: the name being resolved is no evidence for itself, in whatever
         # case it is written ("ALLENDALE" in a headline, "Allendale" below)
         name = t.text.casefold()
-        countries = Counter(cc for text, cc in votes if text != name)
         anchors = [c.place for j, c in enumerate(first)
                    if c is not None and j != i and toponyms[j].text.casefold() != name and c.place.lat is not None]
+        if len(t.candidates) == 1:
+            only = t.candidates[0]
+            out.append(None if t.part_of_name and astray(only.place, anchors) else only)
+            continue
+        countries = Counter(cc for text, cc in votes if text != name)
         container = first[t.within] if t.within is not None else None
-        out.append(max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
-                       + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0)))
+        best = max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
+                   + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0))
+        out.append(None if t.part_of_name and astray(best.place, anchors) else best)
+    return out
+
+
+def astray(p, anchors) -> bool:
+    """A town found from one word of a longer name ("Rogers Centre", "West Wing", "Pearl
+    Harbor"), lying far from every other place the document names, none of which contains
+    it: a guess from a word that may be a surname, not where the thing named is (it is then
+    put at the document's focus). A longer name inside ("Port of Los Angeles") is trusted."""
+    if p.feature not in TOWN_FEATURES or p.lat is None:
+        return False
+    near = [a for a in anchors if a.feature not in ("country", "sea", "ocean", "continent")]
+    if not near or any(inside(p, a) for a in anchors if a.feature in CONTAINERS):
+        return False
+    return min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in near) > ASTRAY_KM
+
+
+def lacked_inside(t: Toponym, after: Toponym) -> bool:
+    """"Rockingham, Northamptonshire", where the name after the comma is best read as a
+    region and every Rockingham the gazetteer holds is a town in another country than any
+    that name may be in: the text names a town the gazetteer lacks, inside that region.
+    Never in a list ("Zaire, Bundibugyo, Côte d'Ivoire and Sudan"), never for a name that may
+    be more than a town ("In Asia, Canada ..."), never where the name after the comma is best
+    read as a town ("Barcelona, Liverpool have ..."), and never where a namesake shares a
+    country with it ("Kharkiv, Sumy"; "Atlanta, Georgia", which may be the state)."""
+    if t.listed or not t.candidates or not after.candidates:
+        return False
+    best = max(after.candidates, key=lambda c: base_score(after, c)).place
+    if best.feature not in CONTAINERS or not best.country:
+        return False
+    countries = {c.place.country for c in after.candidates}
+    return all(c.place.feature in TOWN_FEATURES | {"county"} and c.place.country not in countries
+               for c in t.candidates)
+
+
+def stand_ins(toponyms: list[Toponym], chosen: list[Candidate | None]) -> list[Candidate | None]:
+    """Where each name left unresolved is put, approximately: at the document's focus (see
+    ``focus``), unless the name is followed by the place it lies in ("Snetterton, Norfolk"):
+    then at that place, or at the focus where that place is a state or a country the focus
+    lies in ("MAINEVILLE, Ohio" in a story set in Cincinnati). None for a resolved name,
+    and where the document gives no place at all."""
+    centre = focus(chosen)
+    out: list[Candidate | None] = []
+    for t, c in zip(toponyms, chosen):
+        container = chosen[t.within] if t.within is not None and not t.listed else None
+        if c is not None:
+            out.append(None)
+        elif container is None or (centre is not None and container.place.feature in LARGE
+                                   and inside(centre.place, container.place)):
+            out.append(centre)
+        else:
+            out.append(container)
     return out
 
 
