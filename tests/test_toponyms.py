@@ -192,6 +192,10 @@ def test_name_parts_drop_only_qualifier_words():
     assert "Los Angeles" in name_parts("Port of Los Angeles", q)
     assert name_parts("aéroport d'Odessa", q) == ["Odessa"]
     assert name_parts("Dubai World Cup", q) == []
+    # institutions and buildings named after their place; a part of qualifiers alone is no name
+    assert name_parts("Bank of Japan", q) == ["Japan"]
+    assert name_parts("Windsor Castle", q) == ["Windsor"]
+    assert name_parts("East Bank", q) == []
 
 
 def test_a_broken_abbreviations_file_names_the_place(tmp_path, monkeypatch, romanizer, entity_settings):
@@ -245,3 +249,12 @@ def test_english_counties_and_geonames_country_points(engine):
     japan = _places(engine, "Trade with Japan grew.", ["Japan"])[0]
     assert (japan.lat, japan.lon, japan.geonames_id) == (pytest.approx(35.685, abs=0.01),
                                                          pytest.approx(139.753, abs=0.01), 1861060)
+
+
+def test_a_street_named_after_a_town_is_not_the_town(engine):
+    text = "Police closed Lebanon Street and the Bourbon and Dauphine streets corner in New Orleans."
+    street, bourbon, city = _places(engine, text, ["Lebanon", "Bourbon", "New Orleans"])
+    assert street.entity_id is None and bourbon.entity_id is None  # neither Lebanon nor Bourbon, Missouri
+    assert street.near == city.entity_id
+    # a country's adjective before a common noun is no street
+    assert _places(engine, "Swedish road policy changed.", ["Swedish"])[0].country == "SE"

@@ -36,6 +36,11 @@ COMMA = re.compile(r"\s*,\s*")
 # "Cooke, Grayson and Love counties": the name after the comma opens a list, it contains nothing
 LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&|et|ou|und|oder|и|или|і|й|та|чи)\s", re.IGNORECASE)
 THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
+# "Bourbon and Dauphine streets", "the Chartres/Franklin intersection", "at State and Hubbard":
+# the name is a street's, which the gazetteer does not hold, whatever town shares it
+STREET_AFTER = re.compile(
+    r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?)(?!\w)"
+    r"|\s*(?:and|&|/)\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s+(?i:streets|avenues|roads|intersection)\b")
 WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
 REGION_WORDS = re.compile(
     r"^(?:(?:la |the )?(?:région|region|oblast|province|gebiet|district) (?:de |d['’]|du )?)"
@@ -82,7 +87,8 @@ def name_parts(name: str, qualifiers: frozenset[str]) -> list[str]:
         for i in range(len(words) - size + 1):
             rest = words[:i] + words[i + size:]
             part = words[i:i + size]
-            if part[0][:1].isupper() and all(w.lower().replace("’", "'") in qualifiers for w in rest):
+            if part[0][:1].isupper() and all(w.lower().replace("’", "'") in qualifiers for w in rest) \
+                    and not all(w.lower().replace("’", "'") in qualifiers for w in part):  # "East Bank": no name
                 out.append(" ".join(part).replace("' ", "'").replace("’ ", "’"))
     return out
 
@@ -104,6 +110,8 @@ class Linker:
     # -- places --------------------------------------------------------------------
     def place_candidates(self, text: str, m: Mention, language: str) -> Toponym:
         cue = region_cue(text, m.start, m.end)
+        if language == "en" and STREET_AFTER.match(text, m.end) and " " not in m.text.strip():
+            return Toponym(m.start, m.end, m.text, [], cue)
         cands = []
         if THE_BEFORE.search(text[max(0, m.start - 5):m.start]):
             # "the Gulf", "the Holy See": a name the gazetteer holds with its article is what
