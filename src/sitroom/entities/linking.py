@@ -82,13 +82,13 @@ def name_parts(name: str, qualifiers: frozenset[str]) -> list[str]:
     """The parts of a longer name left when qualifier words around them are removed, longest
     first: "Colorado State University" -> ["Colorado"], "Port of Los Angeles" -> ["Los Angeles"]."""
     words = [w for w in WORD_SPLIT.split(name) if w]
+    qualifier = [w.lower().replace("’", "'") in qualifiers for w in words]
     out: list[str] = []
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
-            rest = words[:i] + words[i + size:]
             part = words[i:i + size]
-            if part[0][:1].isupper() and all(w.lower().replace("’", "'") in qualifiers for w in rest) \
-                    and not all(w.lower().replace("’", "'") in qualifiers for w in part):  # "East Bank": no name
+            if part[0][:1].isupper() and all(qualifier[:i] + qualifier[i + size:]) \
+                    and not all(qualifier[i:i + size]):  # "East Bank": qualifiers alone are no name
                 out.append(" ".join(part).replace("' ", "'").replace("’ ", "’"))
     return out
 

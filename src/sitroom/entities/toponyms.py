@@ -128,11 +128,13 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
         # other names only: the name being resolved is no evidence for itself, in whatever
         # case it is written ("ALLENDALE" in a headline, "Allendale" below)
         name = t.text.casefold()
+        if len(t.candidates) == 1 and not t.part_of_name:
+            out.append(t.candidates[0])
+            continue
         anchors = [c.place for j, c in enumerate(first)
                    if c is not None and j != i and toponyms[j].text.casefold() != name and c.place.lat is not None]
         if len(t.candidates) == 1:
-            only = t.candidates[0]
-            out.append(None if t.part_of_name and astray(only.place, anchors) else only)
+            out.append(None if astray(t.candidates[0].place, anchors) else t.candidates[0])
             continue
         countries = Counter(cc for text, cc in votes if text != name)
         container = first[t.within] if t.within is not None else None
