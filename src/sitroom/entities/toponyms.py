@@ -113,7 +113,7 @@ def base_score(t: Toponym, c: Candidate) -> float:
 def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
     """The chosen candidate for each toponym (None when it has none)."""
     first = [max(t.candidates, key=lambda c: base_score(t, c)) if t.candidates else None for t in toponyms]
-    lacked = [lacked_inside(t, toponyms[t.within]) if t.within is not None else False for t in toponyms]
+    lacked = [t.within is not None and lacked_inside(t, toponyms[t.within], first[t.within]) for t in toponyms]
     first = [None if gone else c for c, gone in zip(first, lacked)]
     # the document's countries: those it names, and those of its unambiguous places
     votes: list[tuple[str, str]] = [
@@ -134,12 +134,12 @@ def resolve(toponyms: list[Toponym]) -> list[Candidate | None]:
         anchors = [c.place for j, c in enumerate(first)
                    if c is not None and j != i and toponyms[j].text.casefold() != name and c.place.lat is not None]
         if len(t.candidates) == 1:
-            out.append(None if astray(t.candidates[0].place, anchors) else t.candidates[0])
-            continue
-        countries = Counter(cc for text, cc in votes if text != name)
-        container = first[t.within] if t.within is not None else None
-        best = max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
-                   + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0))
+            best = t.candidates[0]
+        else:
+            countries = Counter(cc for text, cc in votes if text != name)
+            container = first[t.within] if t.within is not None else None
+            best = max(t.candidates, key=lambda c: base_score(t, c) + context_score(c, anchors, countries)
+                       + (W_WITHIN if container is not None and inside(c.place, container.place) else 0.0))
         out.append(None if t.part_of_name and astray(best.place, anchors) else best)
     return out
 
@@ -157,17 +157,18 @@ def astray(p, anchors) -> bool:
     return min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in near) > ASTRAY_KM
 
 
-def lacked_inside(t: Toponym, after: Toponym) -> bool:
+def lacked_inside(t: Toponym, after: Toponym, after_best: Candidate | None) -> bool:
     """"Rockingham, Northamptonshire", where the name after the comma is best read as a
     region and every Rockingham the gazetteer holds is a town in another country than any
     that name may be in: the text names a town the gazetteer lacks, inside that region.
     Never in a list ("Zaire, Bundibugyo, Côte d'Ivoire and Sudan"), never for a name that may
     be more than a town ("In Asia, Canada ..."), never where the name after the comma is best
     read as a town ("Barcelona, Liverpool have ..."), and never where a namesake shares a
-    country with it ("Kharkiv, Sumy"; "Atlanta, Georgia", which may be the state)."""
-    if t.listed or not t.candidates or not after.candidates:
+    country with it ("Kharkiv, Sumy"; "Atlanta, Georgia", which may be the state).
+    ``after_best`` is the name after the comma's choice on its own (the first pass)."""
+    if t.listed or not t.candidates or after_best is None:
         return False
-    best = max(after.candidates, key=lambda c: base_score(after, c)).place
+    best = after_best.place
     if best.feature not in CONTAINERS or not best.country:
         return False
     countries = {c.place.country for c in after.candidates}
