@@ -41,10 +41,12 @@ THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?)(?!\w)"
     r"|\s*(?:and|&|/)\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s+(?i:streets|avenues|roads|intersection)\b")
+# what an institution's name may begin with ("US Federal Reserve", "European Commission")
+NAMED_AFTER = {"country", "continent", "state", "oblast", "region"}
 WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
 REGION_WORDS = re.compile(
     r"^(?:(?:la |the )?(?:région|region|oblast|province|gebiet|district) (?:de |d['’]|du )?)"
-    r"|(?: (?:region|oblast|province|area|krai|gebiet|область|области|облast|край))$",
+    r"|(?: (?:region|oblast|province|prefecture|governorate|area|krai|gebiet|область|области|області|край))$",
     re.IGNORECASE,
 )
 
@@ -64,9 +66,10 @@ def place_entity(place: Place) -> Entity:
                   attrs={"population": place.population, "source": place.source})
 
 
-def load_qualifiers() -> frozenset[str]:
-    """Words around a place name that make it the name of something there (``place_qualifiers.json``)."""
-    path = kbdata.kb_path("place_qualifiers.json")
+def load_qualifiers(name: str = "place_qualifiers.json") -> frozenset[str]:
+    """Words around a place name that make it the name of something there (``place_qualifiers.json``),
+    or the name of a public body (``body_words.json``): one set over all languages."""
+    path = kbdata.kb_path(name)
     data = kbdata.read_json(path)
     words: set[str] = set()
     for lang, values in data.items():
@@ -104,6 +107,7 @@ class Linker:
         self.kb = kb
         self.gazetteer = gazetteer
         self.qualifiers = load_qualifiers()
+        self.body_words = load_qualifiers("body_words.json")
         self._fuzzy: dict[str, dict[str, str]] = {}
         self._fuzzy_size = -1
 
@@ -131,6 +135,8 @@ class Linker:
                 if cands:
                     part_of_name = " " not in part  # "Rogers Centre": one word, perhaps a surname
                     break
+        if not cands and " " in m.text.strip():
+            cands = self.named_after(m.text, language)
         if cue:  # "Kursk region": the oblast is a candidate even if its name is longer
             phrases = [(m.text + " Oblast", language), (m.text + " region", language)]
             nxt = NEXT_WORD.match(text, m.end)
@@ -141,6 +147,23 @@ class Linker:
                          if c.place.id not in {x.place.id for x in cands}]
                 cands += [Candidate(c.place, c.surface, True, c.primary, c.inflected) for c in extra]
         return Toponym(m.start, m.end, m.text, cands, cue, part_of_name=part_of_name)
+
+    def named_after(self, name: str, language: str) -> list[Candidate]:
+        """An institution named for a country or a wider region it belongs to: "European
+        Investment Bank", "US Federal Reserve", "Mexican Senate" -> Europe, the US, Mexico. Only
+        the first one or two words, only a demonym or a place too large to be a namesake town,
+        and only when a word of ``body_words.json`` follows ("French Quarter" is no body)."""
+        words = [w for w in WORD_SPLIT.split(name) if w]
+        for size in (2, 1):
+            head, rest = words[:size], words[size:]
+            if not any(w.lower() in self.body_words for w in rest) or not head[0][:1].isupper() \
+                    or any(w.lower() in self.qualifiers for w in head):
+                continue
+            cands = [c for c in self.gazetteer.candidates(" ".join(head), language)
+                     if c.exact and (c.demonym or c.place.feature in NAMED_AFTER)]
+            if cands:
+                return cands
+        return []
 
     def resolve_places(self, text: str, mentions: list[Mention], language: str
                        ) -> tuple[list[Candidate | None], list[Candidate | None]]:
