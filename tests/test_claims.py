@@ -50,6 +50,22 @@ def test_english_postposed_speaker_after_a_quote():
     assert "single village" in a.content.text
 
 
+def test_a_subject_the_parser_finds_inside_the_quote_is_not_the_speaker():
+    # the parser gives "said" two subjects: "reaction", inside the quote, and "adviser"
+    text = ("“My reaction, that was reckless,” Zelensky's former foreign policy adviser said in an "
+            "interview with a Kyiv radio station.")
+    a = one(text, "en", "said")
+    assert a.source.text == "Zelensky's former foreign policy adviser"
+    assert a.quote and a.content.text.startswith("“My reaction")
+
+
+def test_english_spoke_about_is_a_cue_with_what_was_spoken_of():
+    text = "The governor spoke about the need for more air defence systems in the region."
+    a = one(text, "en", "spoke about")
+    assert a.source.text == "The governor"
+    assert a.content.text.startswith("the need for more air defence")
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

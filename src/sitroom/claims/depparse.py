@@ -287,6 +287,11 @@ class _Rules:
                 subj, source_cut = agent, None
             elif subj is not None and subj.head.i == tok.i:
                 subj, source_cut, unsaid = None, None, True
+        if subj is not None and not source_cut and content.start <= self.off + subj.idx < content.end:
+            # "“My reaction, that was outrageous,” the strategist said": the parser gave the
+            # verb two subjects, the first inside the quote; the speaker is the one outside it
+            subj = next((c for c in tok.children if c.dep_ in SUBJECTS
+                         and not content.start <= self.off + c.idx < content.end), subj)
         subject_lost = subj is None or (content.start <= self.off + subj.idx < content.end)
         if parenthetical and subject_lost and content.end <= self.off + tok.idx:
             inv = self._inverted(tok)
@@ -464,7 +469,10 @@ class _Rules:
     def _adjacent_quote(self, tok) -> Span | None:
         """The quote that ends right before the verb's clause ("“…?” Clinton said", "“…,”
         she said") or starts right after the verb ("Trump said, “When …”")."""
-        subject = [t for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS for t in c.subtree]
+        # a subject inside a quote is the parser's mistake ("“My reaction, that was outrageous,”
+        # the strategist said" gives "said" two subjects): the speaker is outside the quote
+        subject = [t for c in tok.children if c.i < tok.i and c.dep_ in SUBJECTS and not self._quoted(c)
+                   for t in c.subtree]
         if not subject and self._inverted(tok) is None:
             return None  # no speaker before the verb ("… ,” she said") nor after it ("… ,” said Tim Hess")
         first = min(t.i for t in subject) if subject else tok.i
