@@ -66,6 +66,19 @@ def test_english_spoke_about_is_a_cue_with_what_was_spoken_of():
     assert a.content.text.startswith("the need for more air defence")
 
 
+def test_a_stance_told_by_an_adjective_after_a_copula():
+    a = one("Kyiv is confident that the line will hold near Pokrovsk.", "en", "is confident")
+    assert a.source.text == "Kyiv" and a.cue_class == "belief"
+    assert a.content.text == "that the line will hold near Pokrovsk"
+    a = one("Western officials have been critical of the new mobilisation law.", "en", "critical of")
+    assert a.source.text == "Western officials" and a.cue.text == "have been critical of"
+    assert a.content.text == "the new mobilisation law"
+    a = one("The Kremlin is not ready to sign a ceasefire.", "en", "ready")
+    assert a.source.text == "The Kremlin" and a.negated
+    # "sure to" forecasts; it states nobody's view
+    assert not [x for x in extract("The weather is sure to get worse this week.", "en") if "sure" in x.cue.text]
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

@@ -50,6 +50,11 @@ class CueLexicon:
     complementizers: frozenset[str]
     refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
     cue_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "call" -> {"for"}
+    # "confident that …", "critical of …" after a copula: adjective -> class, and the
+    # prepositions whose object is what the stance is about
+    adjectives: dict[str, str] = field(default_factory=dict)
+    adjective_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    adjective_infinitives: frozenset[str] = frozenset()  # "ready to …": the infinitive is what is stated
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
@@ -83,7 +88,8 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
     try:
         verbs = {k.strip().lower(): v for k, v in table.get("verbs", {}).items()}
         forms = [(re.compile(_B + f"(?:{pat})" + _E, re.IGNORECASE), cls) for pat, cls in table.get("forms", {}).items()]
-        for cls in list(verbs.values()) + [c for _, c in forms]:
+        adjectives = {k.strip().lower(): v for k, v in table.get("adjectives", {}).items()}
+        for cls in list(verbs.values()) + [c for _, c in forms] + list(adjectives.values()):
             if cls not in CLASSES:
                 raise ValueError(f"unknown verb class {cls!r} (expected one of {', '.join(CLASSES)})")
         after = table.get("according_after") or []
@@ -103,6 +109,10 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             refusal_complements=frozenset(w.lower() for w in table.get("refusal_complements", [])),
             cue_prepositions={k.lower(): frozenset(p.lower() for p in v)
                               for k, v in table.get("cue_prepositions", {}).items()},
+            adjectives=adjectives,
+            adjective_prepositions={k.lower(): frozenset(p.lower() for p in v)
+                                    for k, v in table.get("adjective_prepositions", {}).items()},
+            adjective_infinitives=frozenset(w.lower() for w in table.get("adjective_infinitives", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),

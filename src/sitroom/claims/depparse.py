@@ -55,6 +55,7 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TRIM = set(" \t\n,;:—–-(")
+COPULAS = {"be", "remain", "seem", "appear", "become", "sound", "stay"}  # "is / remains confident that …"
 QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
 
@@ -88,6 +89,12 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     found = []
     broad = model is not None and model.broad
     for tok in doc:
+        if tok.dep_ == "acomp" and tok.lemma_.lower() in lex.adjectives and not rules._quoted(tok):
+            a = rules.adjective(tok, scored=model is not None)  # "Kyiv is confident that …"
+            if a is not None:
+                a.confidence = round(model.probability(a.features), 3) if model is not None else None
+                found.append(a)
+            continue
         in_lexicon = tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) is not None
         if not in_lexicon and not (broad and tok.pos_ in ("VERB", "NOUN")):
             continue
@@ -318,6 +325,47 @@ class _Rules:
                            cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content), features=feats,
                            relative=self._span([rel], line) if rel is not None else None)
+
+    def adjective(self, tok, scored: bool = False) -> Attribution | None:
+        """A stance told by an adjective after a copula: "Kyiv is confident that …", "Moscow
+        was not ready to negotiate", "Graham has been critical of Trump" (``adjectives``,
+        ``adjective_prepositions`` in the lexicon). The cue runs from the copula to the
+        adjective (and its preposition); the speaker is the copula's subject."""
+        lemma = tok.lemma_.lower()
+        cls, cop = self.lex.adjectives[lemma], tok.head
+        if cop.lemma_.lower() not in COPULAS or cop.i > tok.i:
+            return None
+        line = self._line(tok)
+        # "ready to negotiate" is an intention; "sure to get worse" is a forecast about no one
+        takes = CLAUSAL + (INFINITIVAL if lemma in self.lex.adjective_infinitives else ())
+        comp = next((c for c in tok.children if c.i > tok.i and c.dep_ in takes), None)
+        prep = None
+        if comp is not None:
+            content_toks, how = self._subtree(comp), "dep"
+        else:
+            prep = next((c for c in tok.children if c.i == tok.i + 1 and c.dep_ == "prep"
+                         and c.lower_ in self.lex.adjective_prepositions.get(lemma, ())), None)
+            if prep is None:
+                return None
+            content_toks, how = [t for t in self._subtree(prep) if t.i != prep.i], "dep-prep"
+        content = self._span(content_toks, line)
+        if content is None or (how == "dep" and len(content.text.split()) < 2):
+            return None
+        subj, source_cut = self._subject(cop)
+        if subj is None or source_cut is None and (not_a_speaker(subj) or subj.lemma_.lower() in self.lex.time_nouns) \
+                or content.start <= self.off + subj.idx < content.end:
+            return None
+        source = self._source_span(cop, subj, source_cut, content, how, line)
+        left = [c for c in cop.children if c.i < cop.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)]
+        start = min([cop.i] + [c.i for c in left if all(self.doc[k] in left for k in range(c.i, cop.i))])
+        cue = self._span(list(self.doc[start:tok.i + 1]) + ([prep] if prep is not None else []), line)
+        if source is None or cue is None:
+            return None
+        negated = any(c.dep_ in ("neg", "aux:neg") or c.lower_ in ("not", "n't", "never")
+                      for c in list(cop.children) + list(tok.children))
+        feats = features(tok, cls, how, subj, len(source.text.split()), content) if scored else ()
+        return Attribution(source=source, cue=cue, content=content, how=how, cue_class=cls, negated=negated,
+                           channel=self._channel(line, content), features=feats)
 
     def _content_tokens(self, tok, cls, comp, incise, parenthetical) -> tuple[list | None, str]:
         """The tokens of what was said, and how they were found (None when the parse
