@@ -227,6 +227,11 @@ def test_a_call_for_something_is_a_claim_with_the_preposition_in_the_cue():
     a = one("Zelensky a appelé les alliés à livrer plus d'armes.", "fr", "a appelé")
     assert a.content.text == "les alliés à livrer plus d'armes"
     assert not extract("Macron a appelé Poutine mardi.", "fr")  # a phone call
+    # a time between the verb and its preposition, whichever word the parser hangs it on
+    for text in ("The ministry called on Monday for an immediate ceasefire along the front.",
+                 "The ministry called Friday for an immediate ceasefire along the front."):
+        a = one(text, "en", "for")
+        assert a.source.text == "The ministry" and a.content.text == "an immediate ceasefire along the front"
 
 
 def test_prepositional_cues_of_the_lexicon_take_what_follows_the_preposition():

@@ -55,6 +55,7 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TRIM = set(" \t\n,;:—–-(")
+TIME_GLUE = {"on", "in", "at", "last", "this", "next", "early", "late", "earlier", "later", "the"}
 COPULAS = {"be", "remain", "seem", "appear", "become", "sound", "stay"}  # "is / remains confident that …"
 QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
@@ -180,9 +181,15 @@ class _Rules:
         preps = self.lex.cue_prepositions.get(tok.lemma_.lower())
         if not preps:
             return None
-        for c in tok.children:
+        # "called on Monday for a ceasefire", "called Friday for releasing": a time between
+        # the verb and its preposition, which the parser may hang the preposition on
+        gap = tok.i + 1
+        while gap < len(self.doc) and gap < tok.i + 6 and self._time_word(self.doc[gap]):
+            gap += 1
+        timed = {t.i for c in tok.children if c.i > tok.i and self._time_word(c) for t in c.subtree}
+        for c in list(tok.children) + [t for t in self.doc[tok.i + 1:gap + 1] if t.head.i in timed]:
             if c.i > tok.i and c.lower_ in preps and c.dep_ in ("prep", "case", "mark", "dative"):
-                if c.i > tok.i + 2:
+                if c.i > max(tok.i + 2, gap):
                     return None
                 return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if c.i > tok.i and c.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "advcl") and \
@@ -193,6 +200,12 @@ class _Rules:
                     for g in c.children):
                 return c  # "a appelé les alliés à livrer des armes": the call hangs on who is called
         return None
+
+    def _time_word(self, tok) -> bool:
+        """A word of a time phrase after a verb: "on Monday", "Friday", "last week"."""
+        return tok.lemma_.lower() in self.lex.time_nouns or tok.like_num \
+            or (tok.lower_ in TIME_GLUE and any(t.lemma_.lower() in self.lex.time_nouns
+                                                for t in [tok.head, *tok.children]))
 
     @staticmethod
     def _participle(tok) -> bool:
@@ -381,7 +394,8 @@ class _Rules:
             # "called for a ceasefire", "a appelé à un cessez-le-feu": what is asked for
             preps = self.lex.cue_prepositions[tok.lemma_.lower()]
             # who is called on comes along: "a appelé les alliés à livrer des armes"
-            objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i for t in self._subtree(c)]
+            objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i and not self._time_word(c)
+                    for t in self._subtree(c)]
             return objs + [t for t in self._subtree(pobj)
                            if not (t.lower_ in preps and t.head.i == pobj.i and t.i == tok.i + 1)], "dep-prep"
         if tok.lemma_.lower() not in ADDRESSEE and cls != "act":
