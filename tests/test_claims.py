@@ -79,6 +79,18 @@ def test_a_stance_told_by_an_adjective_after_a_copula():
     assert not [x for x in extract("The weather is sure to get worse this week.", "en") if "sure" in x.cue.text]
 
 
+def test_prepositional_cues_after_an_object_and_no_comment():
+    a = one("Ukrainian officials accused Moscow of shelling the plant again.", "en", "accused")
+    assert a.source.text == "Ukrainian officials"
+    assert a.content.text == "Moscow of shelling the plant again"
+    a = one("The governor described the strike as a deliberate attack on civilians.", "en", "described")
+    assert a.content.text == "the strike as a deliberate attack on civilians"
+    text = "The Russian defence ministry did not respond to a request for comment."
+    a = one(text, "en", "respond to")
+    assert a.source.text == "The Russian defence ministry" and a.content.text == "a request for comment"
+    assert stance_of(text, a, cues.lexicon("en")) == "unconfirmed"
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

@@ -189,7 +189,10 @@ class _Rules:
         timed = {t.i for c in tok.children if c.i > tok.i and self._time_word(c) for t in c.subtree}
         for c in list(tok.children) + [t for t in self.doc[tok.i + 1:gap + 1] if t.head.i in timed]:
             if c.i > tok.i and c.lower_ in preps and c.dep_ in ("prep", "case", "mark", "dative"):
-                if c.i > max(tok.i + 2, gap):
+                # who is accused, blamed or described comes between: "accused the GOP of …"
+                after_object = max((t.i + 1 for o in tok.children if o.dep_ in OBJECTS and tok.i < o.i < c.i
+                                    for t in o.subtree), default=0)
+                if c.i > max(tok.i + 2, gap, after_object):
                     return None
                 return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if c.i > tok.i and c.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "advcl") and \
