@@ -91,6 +91,12 @@ def test_prepositional_cues_after_an_object_and_no_comment():
     assert stance_of(text, a, cues.lexicon("en")) == "unconfirmed"
 
 
+def test_a_speaker_named_before_a_relative_clause_ends_where_the_clause_begins():
+    a = one("Ordinary voters, who argue that taxes are too high, stayed home.", "en", "argue")
+    assert a.source.text == "Ordinary voters" and a.relative.text == "who"
+    assert a.content.text == "that taxes are too high"
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

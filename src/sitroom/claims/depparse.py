@@ -444,6 +444,11 @@ class _Rules:
 
     def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
         toks = speaker_words([t for t in self._subtree(subj, source_cut) if t.i != tok.i], subj)
+        if source_cut is not None and source_cut.i > subj.i:
+            # "Ordinary voters, who argue that …, stayed home": the speaker ends where the
+            # relative clause that says it begins (not at the comma closing it)
+            cut = min(t.i for t in source_cut.subtree)
+            toks = [t for t in toks if t.i < cut]
         if subj.head.i == tok.i and subj.i < tok.i:
             # "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré": an apposition the
             # parser hangs on the verb as a second subject belongs to the first
