@@ -97,6 +97,13 @@ def test_a_speaker_named_before_a_relative_clause_ends_where_the_clause_begins()
     assert a.content.text == "that taxes are too high"
 
 
+def test_a_focus_word_before_the_speaker_is_not_part_of_it():
+    assert one("Even Minsk said the drills were a provocation.", "en", "said").source.text == "Minsk"
+    assert one("Both Kyiv and Warsaw say the border will stay open.", "en", "say").source.text == "Kyiv and Warsaw"
+    assert one("All 27 member states said they would back the plan.", "en", "said").source.text \
+        == "All 27 member states"
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

@@ -55,6 +55,7 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TRIM = set(" \t\n,;:—–-(")
+FOCUS = {"even", "only", "also", "just", "both", "especially", "particularly", "notably"}
 TIME_GLUE = {"on", "in", "at", "last", "this", "next", "early", "late", "earlier", "later", "the"}
 COPULAS = {"be", "remain", "seem", "appear", "become", "sound", "stay"}  # "is / remains confident that …"
 QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
@@ -456,6 +457,9 @@ class _Rules:
                 if subj.i < c.i < tok.i and c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN") \
                         and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
                     toks += list(c.subtree)
+        toks = sorted(toks, key=lambda t: t.i)
+        while len(toks) > 1 and toks[0].lower_ in FOCUS and toks[0].dep_ in ("advmod", "preconj", "det", "cc"):
+            toks = toks[1:]  # "Even China", "Both Kyiv and Warsaw": the speaker without the focus word
         source = self._span(toks, line)
         if source is not None and overlaps(source, content) and how != "dep-aside":
             source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
