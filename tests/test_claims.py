@@ -104,6 +104,12 @@ def test_a_focus_word_before_the_speaker_is_not_part_of_it():
         == "All 27 member states"
 
 
+def test_french_se_dire_with_an_adjective_and_the_reflexive_clitic_in_the_cue():
+    a = one("Le Kremlin s'est dit prêt à négocier un cessez-le-feu.", "fr", "dit")
+    assert a.source.text == "Le Kremlin" and a.cue.text == "s'est dit"
+    assert a.content.text == "prêt à négocier un cessez-le-feu"
+
+
 def test_english_quote_cut_off_by_the_parser_is_the_content_of_the_speaker_after_it():
     # the small parser ends the sentence at "?”", leaving "Kuleba said." with no complement
     text = "“How many more towns must burn before the shells arrive?” Kuleba said. The talks ended."

@@ -50,7 +50,8 @@ INVERTED_NAME = ("xcomp", "attr", "appos", "npadvmod", "dep", "obl:arg")  # how 
 POSTPOSED = ("parataxis", "conj", "advcl", "ccomp", "dep", "ROOT")
 INHERIT = ("conj", "xcomp", "advcl")
 SEPARATORS = {",", "—", "–", "-", "--", "”", "»", "\"", "“", ":", "(", "’", "''", "``", "―"}
-LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod")
+LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod",
+                "expl:comp", "expl:pv")  # the reflexive clitic: "s'est dit", "s'est félicité"
 # verbs whose object is who is spoken to, not what is said ("told reporters")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
@@ -281,7 +282,10 @@ class _Rules:
         parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
         comp = next((c for c in tok.children if c.dep_ in CLAUSAL), None)
         if comp is None and cls != "act":
-            comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.pos_ in ("VERB", "AUX")), None)
+            # "urged them to leave"; "s'est dit prêt à négocier": an adjective with its own complement
+            comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and (
+                c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(g.dep_ in INFINITIVAL + CLAUSAL for g in c.children))),
+                None)
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
         if cls == "refuse" and not any(self.lex.verb_class(c.lemma_) or c.lemma_.lower() in self.lex.refusal_complements
