@@ -291,3 +291,12 @@ def test_former_states_and_prefectures(engine):
         assert _places(engine, text, [name], language)[0].entity_id == "place:soviet-union"
     akita = _places(engine, "Snow closed roads in Akita Prefecture.", ["Akita Prefecture"])[0]
     assert akita.country == "JP"
+
+
+def test_a_newspaper_is_named_after_a_town_not_a_region_of_that_name(engine):
+    text = "Students in Seattle and Spokane protested, The Washington Post reported."
+    post = _places(engine, text, ["Seattle", "Spokane", "Washington"])[2]
+    assert post.lat == pytest.approx(38.9, abs=0.2)  # the capital, not the state the story is in
+    state = _places(engine, "Students in Seattle and Spokane protested across Washington.",
+                    ["Seattle", "Spokane", "Washington"])[2]
+    assert state.lat == pytest.approx(47.4, abs=0.5)

@@ -41,6 +41,10 @@ THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?)(?!\w)"
     r"|\s*(?:and|&|/)\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s+(?i:streets|avenues|roads|intersection)\b")
+# a newspaper's name after a place: "The Washington Post", "the Kyiv Independent"
+MASTHEAD_AFTER = re.compile(
+    r" (?:Post|Times|Herald|Tribune|Journal|Gazette|Chronicle|Courier|Examiner|Observer|Inquirer|"
+    r"Independent|Telegraph|Dispatch|Globe|Bulletin|Star-Ledger|Free Press|Daily News)\b")
 # what an institution's name may begin with ("US Federal Reserve", "European Commission")
 NAMED_AFTER = {"country", "continent", "state", "oblast", "region"}
 WORD_SPLIT = re.compile(r"\s+|(?<=['’])")
@@ -146,7 +150,8 @@ class Linker:
                 extra = [c for c in self.gazetteer.candidates(phrase, lang)
                          if c.place.id not in {x.place.id for x in cands}]
                 cands += [Candidate(c.place, c.surface, True, c.primary, c.inflected) for c in extra]
-        return Toponym(m.start, m.end, m.text, cands, cue, part_of_name=part_of_name)
+        return Toponym(m.start, m.end, m.text, cands, cue, part_of_name=part_of_name,
+                       masthead=language == "en" and bool(MASTHEAD_AFTER.match(text, m.end)))
 
     def named_after(self, name: str, language: str) -> list[Candidate]:
         """An institution named for a country or a wider region it belongs to: "European

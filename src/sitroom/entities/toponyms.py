@@ -42,6 +42,7 @@ W_NEAR = 2.2           # close to the other places of the document
 NEAR_KM = 150.0
 ASTRAY_KM = 300.0      # a town from a word of a longer name, this far from all the document's places: a guess
 W_WITHIN = 3.0         # "Springfield, Ill.": inside the place named right after the comma
+W_MASTHEAD = -1.5      # "The Washington Post": a newspaper is named after a town, not a region of that name
 ADMIN_FEATURES = {"oblast", "state", "region", "raion"}
 TOWN_FEATURES = {"city", "town", "village"}
 CONTAINERS = ADMIN_FEATURES | {"county", "country"}  # what "Town, X" may name as X
@@ -60,11 +61,15 @@ class Toponym:
     within: int | None = None  # index of the toponym written right after it, after a comma
     listed: bool = False  # ... which goes on to a list or a chain ("Clarke, Madison, Oconee and ...")
     part_of_name: bool = False  # the candidates are for one word of it ("Rogers Centre": Rogers)
+    masthead: bool = False  # a newspaper's name goes on after it ("Washington Post", "Kyiv Independent")
 
     def names_its_country(self, region) -> bool:
         """The name is also that of the country the region lies in (Mexico, Panama, Kuwait)."""
         return any(x.place.feature == "country" and x.place.country == region.country and x.exact
                    and not x.demonym for x in self.candidates)
+
+    def has_town_named_so(self) -> bool:
+        return any(x.place.feature in TOWN_FEATURES and x.exact for x in self.candidates)
 
     def has_town_inside(self, region) -> bool:
         """A candidate town of the same name lies in this region (Kursk in Kursk oblast)."""
@@ -94,6 +99,8 @@ def base_score(t: Toponym, c: Candidate) -> float:
         s += W_INFLECTED
     if p.capital:
         s += W_CAPITAL
+    if t.masthead and p.feature in ADMIN_FEATURES and t.has_town_named_so():
+        s += W_MASTHEAD
     if c.demonym:
         s += W_DEMONYM
     if p.feature == "country" and c.exact and not c.demonym:
