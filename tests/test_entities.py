@@ -423,3 +423,19 @@ def test_a_capitalised_common_word_at_a_sentence_start_is_no_name():
     inside = "Бої тривають, Дані вийшли, а дані відомі."
     i = inside.index("Дані")
     assert not is_common_word(inside, Mention(i, i + 4, "Дані", "place", "kb"), lowercase_words(inside))
+
+
+def test_ukrainian_words_read_as_places_from_their_shape_alone(engine):
+    # natasha reads an unknown capitalised word opening a sentence as a place; neither the
+    # gazetteer nor the knowledge base knows it, so it is dropped
+    assert engine.detect("Стривожені бджоли гули над вуликом.", "uk") == []
+    # a first name is no village that bears the same name in GeoNames' romanization (Stepan)
+    # or that only an inflection rule relates to it
+    for text, name in [("Вчора ввечері Степан повернувся додому.", "Степан"),
+                       ("Біля криниці стояла Марія і чекала.", "Марія")]:
+        assert [(m.text, m.type) for m in engine.detect(text, "uk")] == [(name, "person")]
+    # "Війна" (war) meets Vienna only through a romanized key after undoing a case ending
+    assert engine.detect("Війна змінила все в нашому селі.", "uk") == []
+    # a town in its own Cyrillic name, inflected, is still a place: Суджу (Суджа)
+    found = engine.detect("Російські війська знову обстріляли Суджу вночі.", "uk")
+    assert ("Суджу", "place") in [(m.text, m.type) for m in found]

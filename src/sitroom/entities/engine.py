@@ -16,7 +16,7 @@ from sitroom.entities.bodies import Institutions, LegalForms
 from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
-from sitroom.entities.names import Romanizer, default_romanizer, fold
+from sitroom.entities.names import CYRILLIC, Romanizer, default_romanizer, fold
 from sitroom.entities.recognizers import GroupPatterns, Mention
 from sitroom.entities.repeats import repeated
 from sitroom.entities.surnames import MODELS, later_mentions, line_in_capitals
@@ -266,8 +266,9 @@ class EntityEngine:
                         continue
                     # a country or a big city as written, or a town of the conflict zone in
                     # another language's romanization of its main name (Soudja, Soumy, Charkiw)
-                    known = (c.exact or c.inflected) and (p.feature == "country" or p.size >= KB_PLACE_SIZE)
-                    romanized = c.primary and p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE
+                    known = c.exact and (p.feature == "country" or p.size >= KB_PLACE_SIZE)
+                    romanized = c.primary and p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE \
+                        and not CYRILLIC.search(m.text)  # "Степан": a first name, not the village Stepan
                     if known or romanized:
                         return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
@@ -366,12 +367,17 @@ class EntityEngine:
         """A one-word person natasha found at the start of a sentence, in a word its model has
         never seen, with nothing else for it: not a name of another person in the text, not
         written with a capital inside a sentence elsewhere, not a known person. Its tag then
-        came from the capital letter alone ("Нагадаємо, ...", "Середа, 4 листопада")."""
-        if m.type != "person" or not m.detector.startswith("natasha") or " " in m.text.strip():
+        came from the capital letter alone ("Нагадаємо, ...", "Середа, 4 листопада"). The same
+        for a place of any length that neither the gazetteer nor the knowledge base knows."""
+        if m.type not in ("person", "place") or not m.detector.startswith("natasha") \
+                or not opens_sentence(text, m.start):
             return False
-        if not opens_sentence(text, m.start):
-            return False
-        if recognizers.MODELS.natasha_knows(m.text, language):
+        if m.type == "place":
+            # "Лежу нерухомо", "Розлючені оси …", "Загальна вартість …": a place no gazetteer
+            # or knowledge base knows, opening a sentence, was read from the capital letter
+            if self.gazetteer.candidates(m.text, language) or self.kb.find(m.text, language):
+                return False
+        elif " " in m.text.strip() or recognizers.MODELS.natasha_knows(m.text, language):
             return False
         key = fold(m.text)
         if any(o is not m and o.type == "person" and key in {fold(w) for w in o.text.split()} for o in mentions):
@@ -379,7 +385,7 @@ class EntityEngine:
         for other in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(m.text), text):
             if other.start() != m.start and not opens_sentence(text, other.start()):
                 return False
-        return not any(e.type == "person" for e in self.kb.find(m.text, language))
+        return m.type == "place" or not any(e.type == "person" for e in self.kb.find(m.text, language))
 
     def _headline_run(self, text: str, language: str, m: Mention) -> bool:
         """Three or more words a model took for one name on a line written all in capitals
@@ -413,7 +419,9 @@ class EntityEngine:
                 continue
             p = c.place
             near = p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE and len(surface) >= 4
-            if not (c.exact or c.inflected or (near and len(surface) >= 5)):
+            # an inflected form counts when its base is a name of the place ("Києва": Київ);
+            # one that only meets a romanized key ("Війна" as Vienna's "Viin") does not
+            if not (c.exact or (near and len(surface) >= 5)):
                 continue
             if p.feature == "country" or p.feature in ("oblast", "state", "sea", "region", "peninsula", "river"):
                 return "place"
