@@ -257,7 +257,10 @@ class EntityEngine:
                 # multi-word "person" that is a big place's name is retyped
                 near = p.country in CONFLICT_ZONE and KB_NEAR_PLACE_SIZE <= p.size < KB_PLACE_SIZE
                 big = m.type == "person" and p.size >= KB_PLACE_SIZE and multiword
-                if (near and c.exact) or (big and c.exact):
+                # a one-word Cyrillic "person" must be the town's own main name (Суджу, Sudzha),
+                # not a name the village once bore (Гоголь, Hoholeve: the writer)
+                own = c.primary or multiword or m.type != "person" or not CYRILLIC.search(m.text)
+                if (near and c.exact and own) or (big and c.exact):
                     return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
             if m.type == "person" and not multiword and fold(m.text) not in surnames:
                 for c in self.gazetteer.candidates(m.text, language):
@@ -418,7 +421,10 @@ class EntityEngine:
             if c.demonym:
                 continue
             p = c.place
-            near = p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE and len(surface) >= 4
+            # a small town of the conflict zone by its main name or a curated one; not by a
+            # name GeoNames lists among its alternates ("Гоголь" for Hoholeve: the writer)
+            near = p.country in CONFLICT_ZONE and p.size >= KB_NEAR_PLACE_SIZE and len(surface) >= 4 \
+                and (c.primary or not p.source.startswith("GeoNames"))
             # an inflected form counts when its base is a name of the place ("Києва": Київ);
             # one that only meets a romanized key ("Війна" as Vienna's "Viin") does not
             if not (c.exact or (near and len(surface) >= 5)):
