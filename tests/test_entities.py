@@ -434,6 +434,9 @@ def test_ukrainian_words_read_as_places_from_their_shape_alone(engine):
     for text, name in [("Вчора ввечері Степан повернувся додому.", "Степан"),
                        ("Біля криниці стояла Марія і чекала.", "Марія")]:
         assert [(m.text, m.type) for m in engine.detect(text, "uk")] == [(name, "person")]
+    # a line of dialogue opens with a dash: the word after it opens the sentence too
+    for text in ("- Зачиніть двері , дме .", "- Покажіть дорогу до вокзалу ."):
+        assert engine.detect(text, "uk") == []
     # a writer's name that GeoNames lists among a village's alternate names (Hoholeve)
     assert engine.detect("Кажуть, що Гоголь писав уночі.", "uk") == []
     # "Війна" (war) meets Vienna only through a romanized key after undoing a case ending

@@ -31,7 +31,8 @@ CONFLICT_ZONE = {"UA", "RU", "BY"}
 
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n]|[.!?…][\"”»’)])[\s\"“«„(]*$")
+# a sentence or line ends before ``pos``, then maybe quotes, brackets or a dialogue dash ("— Уперше …")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n]|[.!?…][\"”»’)])[\s\"“«„(—–-]*$")
 
 
 def opens_sentence(text: str, pos: int) -> bool:
