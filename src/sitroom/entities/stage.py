@@ -23,7 +23,7 @@ VERSION = "10"  # 2: a side named as a whole is one entity; 3: natasha names cut
 # 7: a surname after the full name, a name found once found again, people in results lists;
 # 8: abbreviations of several places, names with their article, a region named like its country;
 # 9: towns in the region written after them, bodies named after their place, Arab towns without the article;
-# 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone
+# 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone, dialogue dashes
 
 
 @dataclass
