@@ -93,7 +93,9 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     broad = model is not None and model.broad
     for tok in doc:
         if tok.dep_ == "acomp" and tok.lemma_.lower() in lex.adjectives and not rules._quoted(tok):
-            a = rules.adjective(tok, scored=model is not None)  # "Kyiv is confident that …"
+            # "Kyiv is confident that …": kept on the lexicon's word, scored but not filtered
+            # (the cue model was trained before these candidates existed)
+            a = rules.adjective(tok, scored=model is not None)
             if a is not None:
                 a.confidence = round(model.probability(a.features), 3) if model is not None else None
                 found.append(a)
