@@ -300,3 +300,13 @@ def test_a_newspaper_is_named_after_a_town_not_a_region_of_that_name(engine):
     state = _places(engine, "Students in Seattle and Spokane protested across Washington.",
                     ["Seattle", "Spokane", "Washington"])[2]
     assert state.lat == pytest.approx(47.4, abs=0.5)
+
+
+def test_a_broken_arabic_articles_file_names_the_file(tmp_path, monkeypatch):
+    from sitroom.entities import gazetteer
+    bad = tmp_path / "arabic_articles.json"
+    bad.write_text(json.dumps({"articles": ["al"]}), encoding="utf-8")  # no countries
+    real = kbdata.kb_path
+    monkeypatch.setattr(kbdata, "kb_path", lambda name: bad if name == "arabic_articles.json" else real(name))
+    with pytest.raises(DataFileError, match="arabic_articles.json.*countries"):
+        gazetteer._article_dropper()
