@@ -25,6 +25,7 @@ from sitroom.claims.quotes import Quote, find_quotes, is_speech
 from sitroom.claims.sentences import Segmenter, sentence_at
 
 CONTINUE_WITHIN = 700  # characters between an attribution and a quote that continues it
+QUOTE_GAP = " \t\xa0,"  # what stands between a quote and the speaker tag after it
 
 
 def extract(text: str, lang: str | None, mentions: list[tuple[int, int, str]] | None = None) -> list[Attribution]:
@@ -128,7 +129,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[Attribution]:
     """Mark quoted contents, widen a content to the whole quote it sits in, and turn quotes
     that continue an earlier speaker into attributions of their own."""
-    quotes = [q for q in find_quotes(text) if is_speech(text, q)]
+    quotes = find_quotes(text)
+    speech = [is_speech(text, q) for q in quotes]
     covered: set[int] = set()
     for a in attrs:
         span = (a.content.start, a.content.end)
@@ -136,7 +138,9 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             ov = _overlap(span, (q.start, q.end))
             if not ov or q.start < a.cue.start < q.end:
                 continue  # (a report inside the quote does not speak the quote: "“… they claim …”")
-            if ov >= 0.5 * (q.end - q.start) or ov >= 0.8 * (span[1] - span[0]):
+            # a short quote is speech only when it is all that was said ("“I would,” she
+            # said"), not a phrase in scare quotes inside the content
+            if ov >= 0.8 * (span[1] - span[0]) or speech[qi] and ov >= 0.5 * (q.end - q.start):
                 a.quote = True
                 covered.add(qi)
                 # the content is the quote (the parse often cuts a many-sentence quote)
@@ -145,24 +149,39 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
                     if a.source is not None and a.source.start >= q.end:
                         end = min(end, a.cue.start)
                     a.content = Span.of(text, start, end) if start < end else a.content
+    for a in attrs:
+        # "“A,” she said, “B.”": the parse gives the verb the second quote; the first one,
+        # just before the tag, opens the same statement
+        tag = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
+        if a.quote and a.content.start > a.cue.start:
+            first = next((qi for qi, q in enumerate(quotes) if q.end <= tag and qi not in covered
+                          and not text[q.end:tag].strip(QUOTE_GAP)), None)
+            if first is not None:
+                q = quotes[first]
+                a.content = Span(q.start, a.content.end, f"{text[q.start:q.end]} {a.content.text.strip()}")
+                covered.add(first)
     extra = []
     ordered = sorted(attrs, key=lambda a: a.content.end)
     for qi, q in enumerate(quotes):
         if qi in covered:
             continue
         before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
-        if not before:
+        # "“A,” she said. “B.”": one statement the speaker tag interrupts (a participle in
+        # the tag, "said Caddell, speaking of …", does not take it over); the content runs
+        # from the first quote to the end of the second, and says only the quotes
+        tagged = [a for a in before if a.quote and a.content.end <= a.cue.start < q.start
+                  and (a.source is None or a.source.end <= q.start)  # (not a name in the tag: "of the “Wider Europe” program")
+                  and _only_a_tag(text, text[a.content.end:q.start], a, q, sentences)]
+        if tagged:
+            tagged[-1].content = joined(text, tagged[-1].content, q.start, q.end)
+            covered.add(qi)
+            continue
+        if not before or not speech[qi]:
             continue
         prev = before[-1]
         between = text[prev.content.end:q.start]
-        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between):
-            continue
-        if prev.quote and prev.content.end <= prev.cue.start < q.start and _only_a_tag(text, between, prev, q,
-                                                                                   sentences):
-            # "“A,” she said. “B.”": one statement the speaker tag interrupts; the content
-            # runs from the first quote to the end of the second, and says only the quotes
-            prev.content = joined(text, prev.content, q.start, q.end)
-            covered.add(qi)
+        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
+                or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in ("report", "deny", "confirm")):
             continue
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
                                  quote=True, how="quote-continued", channel=prev.channel))

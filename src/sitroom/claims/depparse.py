@@ -132,6 +132,11 @@ def _takes_clause(tok) -> bool:
     return any(c.dep_ in CLAUSAL and any(g.dep_ in SUBJECTS for g in c.children) for c in tok.children)
 
 
+def _form(verb) -> tuple:
+    """A verb's inflection with its modal: ("VBD",), ("MD", "VB") for "would add"."""
+    return tuple(c.tag_ for c in verb.children if c.tag_ == "MD" and c.i < verb.i) + (verb.tag_,)
+
+
 class _Rules:
     def __init__(self, doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> None:
         self.doc, self.text, self.off, self.lex = doc, text, off, lex
@@ -430,7 +435,13 @@ class _Rules:
         # "… that A, adding that B": B is the participle's own claim, not part of A
         tail = [t for t in comp.subtree if t.i > comp.i and t.i > 0 and self.doc[t.i - 1].text in SEPARATORS
                 and self._participle(t) and self.lex.verb_class(t.lemma_)]
-        toks = self._subtree(comp, *tail)
+        # "said the supply would be restored, and thanked the crews": a verb the parser
+        # coordinates with the complement, in the cue's form and not the complement's, with
+        # no subject of its own, is the speaker's next act
+        acts = [c for c in comp.children if c.dep_ == "conj" and c.i > comp.i and c.pos_ in ("VERB", "AUX")
+                and not any(g.dep_ in SUBJECTS for g in c.children) and _form(c) == _form(tok) != _form(comp)]
+        joints = [c for c in comp.children for a in acts if c.dep_ in ("cc", "punct") and a.i - 2 <= c.i < a.i]
+        toks = [t for t in self._subtree(comp, *tail, *acts) if t not in joints]
         if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
             toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
                     for t in self._subtree(c)] + toks
@@ -443,6 +454,15 @@ class _Rules:
                          and (t.head.i == sib.i or t.head.dep_ == "conj") for t in sib.subtree)]
         for sib in clauses[:marked[-1] + 1] if marked else ():
             toks += self._subtree(sib)
+        # "wants to triple the program, grow the Peace Corps …", "says it would cut taxes,
+        # but would add …": a verb the parser coordinates with the cue, without a subject
+        # of its own and in a form the cue does not have, goes on with what was said ("said
+        # A and called it B": the same form, the speaker's next act)
+        for sib in tok.children:
+            if sib.i > comp.i and sib.dep_ == "conj" and sib.pos_ in ("VERB", "AUX") \
+                    and not self.lex.verb_class(sib.lemma_) and not any(c.dep_ in SUBJECTS for c in sib.children) \
+                    and _form(sib) != _form(tok):
+                toks += self._subtree(sib)
         for sib in tok.children:  # a second complement the parser hangs on the verb itself
             if sib.i > comp.i and sib.dep_ in CLAUSAL and not self.lex.verb_class(sib.lemma_):
                 toks += self._subtree(sib)

@@ -1,6 +1,7 @@
 """Direct quotes: spans between quotation marks, across sentences and paragraphs.
 
-Pairs: “…” „…“ „…” «…» ‹…› and straight "…". A quote may run over several sentences;
+Pairs: “…” „…“ „…” «…» ‹…›, straight "…" and doubled apostrophes ''…'' (the ASCII
+convention of newspaper archives and wire feeds). A quote may run over several sentences;
 a quote that runs over a paragraph break continues only when the next paragraph opens with
 a quotation mark again (the newspaper convention of leaving the first paragraph open).
 Single quotes (’) are left alone: they are apostrophes far more often than quotes.
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"'}
+TWIN = "''"  # opens and closes a quote in ASCII archives: ''It's anti-reform,'' he said.
 MAX_QUOTE = 3000  # characters; a longer "quote" is an unpaired mark
 _WORD = re.compile(r"\w+")
 
@@ -21,16 +23,32 @@ class Quote:
     start: int  # the opening mark
     end: int  # just after the closing mark
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
-
 
 def _next_paragraph_reopens(text: str, pos: int, mark: str) -> int | None:
     """Where the quote reopens after the paragraph break at ``pos``, if it does."""
     m = re.compile(r"\n\s*").match(text, pos)
     if m and text.startswith(mark, m.end()):
-        return m.end() + 1
+        return m.end() + len(mark)
+    return None
+
+
+def _twin_quote(text: str, i: int, limit: int) -> int | None:
+    """The end of a ''…'' quote opening at ``i`` (just after its closing pair), if it
+    closes: the opening pair stands before a word, the closing one after a word or a
+    punctuation mark; a paragraph break ends the quote unless the next one reopens it."""
+    if i + 2 >= len(text) or text[i + 2].isspace() or (i and (text[i - 1].isalnum() or text[i - 1] == "'")):
+        return None
+    j = i + 2
+    while j < limit:
+        if text.startswith(TWIN, j) and not text[j - 1].isspace() and not text.startswith("'", j + 2):
+            return j + 2
+        if text[j] == "\n":
+            reopen = _next_paragraph_reopens(text, j, TWIN)
+            if reopen is None:
+                return None
+            j = reopen
+            continue
+        j += 1
     return None
 
 
@@ -40,6 +58,12 @@ def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith(TWIN, i):
+            end = _twin_quote(text, i, min(n, i + MAX_QUOTE))
+            if end is not None and len(_WORD.findall(text[i + 2:end - 2])) >= min_words:
+                quotes.append(Quote(i, end))
+            i = end if end is not None else i + 2
+            continue
         closers = OPEN_CLOSE.get(ch)
         if closers is None or (ch == '"' and i > 0 and text[i - 1].isalnum()):
             i += 1

@@ -1,0 +1,98 @@
+"""Claims: how quotes and their speaker tags make one statement, and where a content ends.
+Example sentences are our own."""
+
+from __future__ import annotations
+
+from sitroom.claims.attribution import extract
+from sitroom.claims.model import Attribution
+from sitroom.claims.quotes import find_quotes
+
+
+def by_cue(text: str, cue: str) -> list[Attribution]:
+    return [a for a in extract(text, "en") if a.cue.text == cue or a.cue.text.endswith(" " + cue)]
+
+
+def test_doubled_apostrophes_pair_as_quotes_and_a_possessive_does_not_open_one():
+    text = ("''The line will hold,'' said the colonel. ''We have dug in.'' "
+            "His staff was ''taking a close look'' at the maps in the Jones'' office.")
+    got = [text[q.start:q.end] for q in find_quotes(text)]
+    assert got == ["''The line will hold,''", "''We have dug in.''", "''taking a close look''"]
+
+
+def test_an_archive_style_quote_interrupted_by_its_speaker_is_one_content():
+    text = ("''This is not a ceasefire at all,'' said Andriy Kovalenko, a military analyst in Kyiv. "
+            "''It is a pause to bring up more shells.''")
+    [a] = by_cue(text, "said")
+    assert a.quote and a.source.text.startswith("Andriy Kovalenko")
+    assert a.content.text == "''This is not a ceasefire at all,'' ''It is a pause to bring up more shells.''"
+    assert text[a.content.start:a.content.end].endswith("shells.''")
+
+
+def test_a_short_quote_is_all_that_was_said_and_the_next_quote_continues_it():
+    text = "“I would,” the mayor said on the radio. “I would, tomorrow.”"
+    [a] = by_cue(text, "said")
+    assert a.quote
+    assert a.content.text == "“I would,” “I would, tomorrow.”"
+
+
+def test_a_scare_quote_inside_the_content_does_not_make_it_a_quote():
+    text = "The ministry said the strikes were a “purely defensive measure” against the drone bases near the border."
+    [a] = by_cue(text, "said")
+    assert not a.quote
+    assert a.content.text.startswith("the strikes were")
+
+
+def test_a_long_speaker_tag_between_two_quotes_still_joins_them():
+    text = ("\"Subpoenas for the convoy logs are not optional,\" the committee chairman said on Tuesday after "
+            "the logistics officer failed for the second time to appear before the panel that had summoned him "
+            "twice in the past two weeks. \"He is a crucial witness in this inquiry.\"")
+    [a] = by_cue(text, "said")
+    assert a.content.text.endswith("\"He is a crucial witness in this inquiry.\"")
+    assert a.content.text.startswith("\"Subpoenas")
+
+
+def test_a_participle_in_the_speaker_tag_does_not_take_the_next_quote():
+    text = ("“The shelling has not stopped for three days,” said Iryna Bondar, speaking of the northern suburbs. "
+            "“People are sleeping in the metro again.”")
+    [said] = by_cue(text, "said")
+    assert said.content.text.endswith("“People are sleeping in the metro again.”")
+    assert not [a for a in extract(text, "en") if a.cue.text != "said" and "metro" in a.content.text]
+
+
+def test_a_quote_before_the_tag_opens_the_statement_the_verb_carries_on():
+    text = ("“Every time you say that,” the senator said, pointing at the witness, "
+            "“you hand an argument to those who want the bank broken up.”")
+    [a] = by_cue(text, "said")
+    assert a.content.text == ("“Every time you say that,” "
+                              "“you hand an argument to those who want the bank broken up.”")
+    assert a.content.start == 0
+
+
+def test_a_verb_in_another_form_than_the_cue_goes_on_with_what_was_said():
+    text = "The governor wants to triple the number of shelters, train more medics and open two new field hospitals."
+    [a] = by_cue(text, "wants")
+    assert a.content.text.endswith("open two new field hospitals")
+    # the other way: "thanked" has the cue's form, not the complement's: the speaker's act
+    text = "The mayor said the water supply would be restored by Friday, and thanked the repair crews."
+    [a] = by_cue(text, "said")
+    assert a.content.text == "the water supply would be restored by Friday"
+
+
+def test_a_later_quote_continues_a_statement_but_not_a_belief():
+    text = ("Brigade commanders said the town had been encircled. "
+            "“We have lost contact with two companies since the morning,” one officer added later.\n\n"
+            "The ministry denied the report. “There is no encirclement of any kind near the town.”")
+    found = extract(text, "en")
+    assert any(a.source and a.source.text == "The ministry" and "no encirclement" in a.content.text for a in found)
+    # a hope is not a statement the next quote goes on with: these words are a timetable's
+    text = ("The volunteers hope that the evacuation will go on for another week. "
+            "“One train every three hours from the station until the end of the month.”")
+    assert not [a for a in extract(text, "en") if "One train every three hours" in a.content.text]
+
+
+def test_a_name_in_quotes_inside_the_speaker_tag_is_not_more_of_the_quote():
+    text = ("“The authorities have not confirmed that it was a counter-offensive,” reacts Marie Dumoulin, "
+            "director of the “Wider Europe” programme at a think tank in Paris.")
+    [a] = by_cue(text, "reacts")
+    assert a.content.text == "“The authorities have not confirmed that it was a counter-offensive,”"
+    assert "Wider Europe" in a.source.text
