@@ -19,6 +19,14 @@ def test_doubled_apostrophes_pair_as_quotes_and_a_possessive_does_not_open_one()
     assert got == ["''The line will hold,''", "''We have dug in.''", "''taking a close look''"]
 
 
+def test_a_straight_mark_after_a_sentence_end_closes_and_never_opens():
+    text = 'Flights stopped." The ministry called it "a drill of the reserve units." Then "all clear".'
+    got = [text[q.start:q.end] for q in find_quotes(text)]
+    assert got == ['"a drill of the reserve units."', '"all clear"']
+    text = 'Flights stopped. " The ministry called it "a drill of the reserve units."'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"a drill of the reserve units."']
+
+
 def test_an_archive_style_quote_interrupted_by_its_speaker_is_one_content():
     text = ("''This is not a ceasefire at all,'' said Andriy Kovalenko, a military analyst in Kyiv. "
             "''It is a pause to bring up more shells.''")
@@ -96,3 +104,38 @@ def test_a_name_in_quotes_inside_the_speaker_tag_is_not_more_of_the_quote():
     [a] = by_cue(text, "reacts")
     assert a.content.text == "“The authorities have not confirmed that it was a counter-offensive,”"
     assert "Wider Europe" in a.source.text
+
+
+def test_a_quote_ending_the_sentence_before_is_not_joined_to_the_next_speaker():
+    text = ('Seoul accused the northern leader of "fanatic recklessness." The president said his state of mind '
+            'is "spiralling out of control."')
+    [a] = by_cue(text, "said")
+    assert "fanatic" not in a.content.text
+    assert a.content.start > text.index("The president")
+
+
+def test_a_title_in_quotes_before_the_speaker_is_not_part_of_what_was_said():
+    text = ("On Monday's episode of “The Morning Show With Anna,” the foreign minister said that "
+            "the talks would resume “within days” in Geneva.")
+    [a] = by_cue(text, "said")
+    assert "Morning Show" not in a.content.text
+
+
+def test_what_is_said_of_an_object_runs_on_through_as_and_for():
+    text = "The senator criticized the plan as a giveaway to the arms makers."
+    [a] = by_cue(text, "criticized")
+    assert a.content.text == "the plan as a giveaway to the arms makers"
+    text = "The ministry blasted the report for ignoring the shelling of Kherson."
+    [a] = by_cue(text, "blasted")
+    assert a.content.text == "the report for ignoring the shelling of Kherson"
+    text = "Le Kremlin a dénoncé l'accord comme une capitulation."
+    [a] = [a for a in extract(text, "fr") if a.cue.text.endswith("dénoncé")]
+    assert a.content.text == "l'accord comme une capitulation"
+
+
+def test_a_second_report_coordinated_with_the_complement_is_not_part_of_it():
+    text = "The spokesman says the commander inspected the trenches and reported that the line was holding."
+    [says] = by_cue(text, "says")
+    assert says.content.text == "the commander inspected the trenches"
+    [reported] = by_cue(text, "reported")
+    assert reported.content.text == "that the line was holding"

@@ -151,11 +151,13 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
                     a.content = Span.of(text, start, end) if start < end else a.content
     for a in attrs:
         # "“A,” she said, “B.”": the parse gives the verb the second quote; the first one,
-        # just before the tag, opens the same statement
+        # opening the sentence just before the tag, opens the same statement
         tag = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
         if a.quote and a.content.start > a.cue.start:
             first = next((qi for qi, q in enumerate(quotes) if q.end <= tag and qi not in covered
-                          and not text[q.end:tag].strip(QUOTE_GAP)), None)
+                          and not text[q.end:tag].strip(QUOTE_GAP) and _opens_with_comma(text, q)
+                          and not any(q.start < st <= tag for st, _ in sentences)
+                          and not text[sentence_at(sentences, q.start)[0]:q.start].strip()), None)
             if first is not None:
                 q = quotes[first]
                 a.content = Span(q.start, a.content.end, f"{text[q.start:q.end]} {a.content.text.strip()}")
@@ -186,6 +188,12 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
                                  quote=True, how="quote-continued", channel=prev.channel))
     return attrs + extra
+
+
+def _opens_with_comma(text: str, q: Quote) -> bool:
+    """A quote that hands over to its speaker tag with a comma: "“A,” she said, “B.”"."""
+    inner = text[q.start:q.end].rstrip("”\"'»“ ")
+    return inner.endswith(",") or text[q.end:q.end + 1] == ","
 
 
 def joined(text: str, first: Span, start: int, end: int) -> Span:

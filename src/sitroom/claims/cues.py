@@ -55,6 +55,9 @@ class CueLexicon:
     adjectives: dict[str, str] = field(default_factory=dict)
     adjective_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
     adjective_infinitives: frozenset[str] = frozenset()  # "ready to …": the infinitive is what is stated
+    # the prepositions that finish what was said of an object: "described the talks as
+    # a farce", "blamed Kyiv for the strike"
+    object_complements: frozenset[str] = frozenset()
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
@@ -113,6 +116,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             adjective_prepositions={k.lower(): frozenset(p.lower() for p in v)
                                     for k, v in table.get("adjective_prepositions", {}).items()},
             adjective_infinitives=frozenset(w.lower() for w in table.get("adjective_infinitives", [])),
+            object_complements=frozenset(w.lower() for w in table.get("object_complements", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),

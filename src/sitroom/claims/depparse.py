@@ -58,6 +58,7 @@ ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assur
 TRIM = set(" \t\n,;:—–-(")
 FOCUS = {"even", "only", "also", "just", "both", "especially", "particularly", "notably"}
 TIME_GLUE = {"on", "in", "at", "last", "this", "next", "early", "late", "earlier", "later", "the"}
+REPORTING = ("report", "deny", "confirm")  # verb classes that say something (not belief, refuse, act)
 COPULAS = {"be", "remain", "seem", "appear", "become", "sound", "stay"}  # "is / remains confident that …"
 QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
@@ -411,13 +412,16 @@ class _Rules:
             # who is called on comes along: "a appelé les alliés à livrer des armes"
             objs = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < pobj.i and not self._time_word(c)
                     for t in self._subtree(c)]
-            return objs + [t for t in self._subtree(pobj)
-                           if not (t.lower_ in preps and t.head.i == pobj.i and t.i == tok.i + 1)], "dep-prep"
+            return self._with_complement(tok, objs + [t for t in self._subtree(pobj) if not (
+                t.lower_ in preps and t.head.i == pobj.i and t.i == tok.i + 1)]), "dep-prep"
         if tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
             if objs:
-                return until_aside([t for o in objs for t in self._subtree(o)]), "dep-object"
+                toks = until_aside([t for o in objs for t in self._subtree(o)])
+                if len(toks) == sum(1 for o in objs for _ in o.subtree):
+                    toks = self._with_complement(tok, toks)
+                return toks, "dep-object"
         if self._passive(tok) and self._agent(tok) is not None:
             # "the strike was confirmed by the governor": what is confirmed is the subject
             subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
@@ -429,6 +433,18 @@ class _Rules:
             return self._subtree(tok.head, tok), "dep-aside"  # the sentence around the aside
         return None, "dep"
 
+    def _with_complement(self, tok, toks: list) -> list:
+        """``toks`` (what was said of an object) with the preposition right after them that
+        finishes it: "described the talks as a farce", "blamed Kyiv for the strike",
+        "referred to the deal as a surrender" (``object_complements``)."""
+        if not toks:
+            return toks
+        nxt = max(t.i for t in toks) + 1
+        # (English hangs the preposition on the verb, UD the noun with the preposition as its "case")
+        comp = next((c for c in tok.children if c.left_edge.i == nxt and c.dep_ in ("prep", "obl", "obl:mod", "advcl")
+                     and c.left_edge.lower_ in self.lex.object_complements), None)
+        return toks + self._subtree(comp) if comp is not None else toks
+
     def _complement_tokens(self, tok, comp) -> list:
         """The clausal (or infinitival) complement of a reporting verb, with what the
         parser hangs beside it."""
@@ -437,9 +453,11 @@ class _Rules:
                 and self._participle(t) and self.lex.verb_class(t.lemma_)]
         # "said the supply would be restored, and thanked the crews": a verb the parser
         # coordinates with the complement, in the cue's form and not the complement's, with
-        # no subject of its own, is the speaker's next act
+        # no subject of its own, is the speaker's next act; so is a reporting verb ("…
+        # promised to help and said she would …")
         acts = [c for c in comp.children if c.dep_ == "conj" and c.i > comp.i and c.pos_ in ("VERB", "AUX")
-                and not any(g.dep_ in SUBJECTS for g in c.children) and _form(c) == _form(tok) != _form(comp)]
+                and not any(g.dep_ in SUBJECTS for g in c.children)
+                and (_form(c) == _form(tok) != _form(comp) or self.lex.verb_class(c.lemma_) in REPORTING)]
         joints = [c for c in comp.children for a in acts if c.dep_ in ("cc", "punct") and a.i - 2 <= c.i < a.i]
         toks = [t for t in self._subtree(comp, *tail, *acts) if t not in joints]
         if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it

@@ -52,6 +52,14 @@ def _twin_quote(text: str, i: int, limit: int) -> int | None:
     return None
 
 
+def _opens(text: str, i: int) -> bool:
+    """Whether the straight mark at ``i`` can open a quote: not right after a word or a
+    sentence's end ("…recklessness." The …), not before a space."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not (before.isalnum() or before in ".,;!?") and not after.isspace()
+
+
 def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
     """Every quote of ``text`` (outermost only), in order."""
     quotes: list[Quote] = []
@@ -65,7 +73,7 @@ def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
             i = end if end is not None else i + 2
             continue
         closers = OPEN_CLOSE.get(ch)
-        if closers is None or (ch == '"' and i > 0 and text[i - 1].isalnum()):
+        if closers is None or (ch == '"' and not _opens(text, i)):
             i += 1
             continue
         j, depth, end = i + 1, 0, None
