@@ -139,3 +139,13 @@ def test_a_second_report_coordinated_with_the_complement_is_not_part_of_it():
     assert says.content.text == "the commander inspected the trenches"
     [reported] = by_cue(text, "reported")
     assert reported.content.text == "that the line was holding"
+
+
+def test_a_relative_clause_that_reports_is_not_part_of_the_speaker_but_one_that_describes_is():
+    text = ('"The reform is a tax increase for the middle class," said Mark Kamin, a tax lawyer, '
+            "who emphasized that the plan would hurt small firms.")
+    [a] = by_cue(text, "said")
+    assert a.source.text == "Mark Kamin, a tax lawyer"
+    text = "Victor Cha, who served as an adviser to the White House, said the test was a provocation."
+    [a] = by_cue(text, "said")
+    assert a.source.text == "Victor Cha, who served as an adviser to the White House"

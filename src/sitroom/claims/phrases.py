@@ -54,8 +54,9 @@ def speaker_words(tokens: list, head) -> list:
     """The speaker's own words in the subject's subtree: without a dateline the parser
     took in ("WASHINGTON -- President Obama", a dash standing free, not "Holtz-Eakin") or
     a participle set off by a comma ("Trump, speaking to veterans, said", "Peskov, asked
-    about the strike, said"). Appositions and
-    relative clauses stay: "Nick Witney, a fellow at the ECFR", "Victor Cha, who served …"."""
+    about the strike, said") or a relative clause that reports something itself ("said Mr.
+    Kamin, who emphasized that …"). Appositions and other relative clauses stay: "Nick
+    Witney, a fellow at the ECFR", "Victor Cha, who served …"."""
     doc = head.doc
     drop: set[int] = set()
     dash = [t.i for t in tokens if free_dash(t)]
@@ -73,6 +74,16 @@ def speaker_words(tokens: list, head) -> list:
         if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN") and c.i > head.i and first > 0 \
                 and doc[first - 1].text == ",":
             drop.update(t.i for t in c.subtree)
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        # "said Mr. Kamin, who emphasized that …": a relative clause that reports something
+        # itself is a statement of its own, not who spoke ("Victor Cha, who served as …" stays)
+        first = min(x.i for x in t.subtree)
+        if t.dep_ in ("relcl", "acl:relcl") and t.i > head.i and first > 0 and doc[first - 1].text == "," \
+                and ("Rel" in doc[first].morph.get("PronType") or doc[first].tag_ in ("WP", "WDT", "WP$")) \
+                and any(c.dep_ == "ccomp" for c in t.children):
+            drop.update(x.i for x in t.subtree if x.i in inside)
+            drop.add(first - 1)
     if not drop or head.i in drop:
         return tokens
     lo = max((i for i in drop if i < head.i), default=-1)
