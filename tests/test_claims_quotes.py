@@ -149,3 +149,14 @@ def test_a_relative_clause_that_reports_is_not_part_of_the_speaker_but_one_that_
     text = "Victor Cha, who served as an adviser to the White House, said the test was a provocation."
     [a] = by_cue(text, "said")
     assert a.source.text == "Victor Cha, who served as an adviser to the White House"
+
+
+def test_a_colon_ending_the_paragraph_hands_over_to_the_quote_of_the_next_one():
+    text = ("The talks ended late on Friday. Peskov said:\n\n"
+            "“We see no basis for a ceasefire at this stage of the operation.”\n\nThe ministry added nothing.")
+    [a] = by_cue(text, "said")
+    assert a.source.text == "Peskov" and a.quote
+    assert a.content.text == "“We see no basis for a ceasefire at this stage of the operation.”"
+    # a paragraph that does not open with a quote is not what the colon announces
+    text = "Peskov said:\n\nThe ministry added nothing on the talks in Istanbul."
+    assert not by_cue(text, "said")

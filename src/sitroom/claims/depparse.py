@@ -31,6 +31,7 @@ that run on are joined later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sitroom.claims.confidence import CueModel, features
@@ -38,7 +39,7 @@ from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.phrases import (clause_head, contiguous, free_dash, not_a_speaker, overlaps, speaker_words,
                                    until_aside, until_comma)
-from sitroom.claims.quotes import Quote, find_quotes, is_speech
+from sitroom.claims.quotes import MAX_QUOTE, Quote, find_quotes, is_speech
 from sitroom.claims.sentences import paragraphs
 from sitroom.entities.recognizers import MODELS
 
@@ -614,11 +615,22 @@ class _Rules:
                 s, e = start, line[1]
                 while s < e and self.text[s].isspace():
                     s += 1
-                return Span.of(self.text, s, e) if e - s > 3 else None
+                if e - s > 3:
+                    return Span.of(self.text, s, e)
+                return self._quote_in_next_paragraph(e)
             if t.text in (".", ";") or t.is_space:
                 return None
             nxt += 1
         return None
+
+    def _quote_in_next_paragraph(self, end: int) -> Span | None:
+        """The quote opening the paragraph after ``end``: "Peskov said: ¶ “…”"."""
+        m = re.compile(r"\s*").match(self.text, end).end()
+        window = self.text[m:m + MAX_QUOTE]
+        first = next(iter(find_quotes(window)), None)
+        if first is None or first.start != 0 or not is_speech(window, first):
+            return None
+        return Span.of(self.text, m, m + first.end)
 
     def _channel(self, line: tuple[int, int], content: Span) -> str | None:
         before = self.text[line[0]:content.start]
