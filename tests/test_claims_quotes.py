@@ -25,6 +25,8 @@ def test_a_straight_mark_after_a_sentence_end_closes_and_never_opens():
     assert got == ['"a drill of the reserve units."', '"all clear"']
     text = 'Flights stopped. " The ministry called it "a drill of the reserve units."'
     assert [text[q.start:q.end] for q in find_quotes(text)] == ['"a drill of the reserve units."']
+    text = 'The colonel said,"We hold the bridge." Nothing more.'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"We hold the bridge."']
 
 
 def test_an_archive_style_quote_interrupted_by_its_speaker_is_one_content():

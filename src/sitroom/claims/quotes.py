@@ -53,11 +53,11 @@ def _twin_quote(text: str, i: int, limit: int) -> int | None:
 
 
 def _opens(text: str, i: int) -> bool:
-    """Whether the straight mark at ``i`` can open a quote: not right after a word or a
-    sentence's end ("…recklessness." The …), not before a space."""
+    """Whether the straight mark at ``i`` can open a quote: not right after a word, not
+    before a space ("…recklessness." The …); "he said,"We …" still opens one."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not (before.isalnum() or before in ".,;!?") and not after.isspace()
+    return not before.isalnum() and not after.isspace()
 
 
 def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
