@@ -162,3 +162,15 @@ def test_a_colon_ending_the_paragraph_hands_over_to_the_quote_of_the_next_one():
     # a paragraph that does not open with a quote is not what the colon announces
     text = "Peskov said:\n\nThe ministry added nothing on the talks in Istanbul."
     assert not by_cue(text, "said")
+
+
+def test_transcript_lines_opening_with_a_mark_stay_with_their_own_speakers():
+    text = ("The governor said on Sunday that the evacuation would go on. Partial transcript:\n\n"
+            "\"HOST: Will the evacuation of the left bank go ahead this week as planned?\n\n"
+            "\"GOVERNOR: It will, and the buses leave from the central square at six every morning.\n\n"
+            "\"HOST: And what about those who refuse to leave their homes?\"\n\n")
+    found = extract(text, "en")
+    buses = [a for a in found if "buses leave" in a.content.text]
+    assert buses and all(a.source.text == "GOVERNOR" for a in buses)
+    refuse = [a for a in found if "refuse to leave" in a.content.text]
+    assert refuse and all(a.source.text == "HOST" for a in refuse)

@@ -178,8 +178,8 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             tagged[-1].content = joined(text, tagged[-1].content, q.start, q.end)
             covered.add(qi)
             continue
-        if not before or not speech[qi]:
-            continue
+        if not before or not speech[qi] or any(a.how == "speaker-line" and q.start < a.cue.start < q.end for a in attrs):
+            continue  # (a transcript's lines, each opening with a mark, are their speakers' own)
         prev = before[-1]
         between = text[prev.content.end:q.start]
         if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
