@@ -174,3 +174,11 @@ def test_transcript_lines_opening_with_a_mark_stay_with_their_own_speakers():
     assert buses and all(a.source.text == "GOVERNOR" for a in buses)
     refuse = [a for a in found if "refuse to leave" in a.content.text]
     assert refuse and all(a.source.text == "HOST" for a in refuse)
+
+
+def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_verb_is_what_was_said():
+    [a] = by_cue("The agency reported at the time that the editor had told the reporter to stop.", "reported")
+    assert a.source.text == "The agency"
+    assert a.content.text == "that the editor had told the reporter to stop"
+    # "that" as the relative clause's own subject: a strike that hit a school is no report
+    assert not by_cue("The ministry reported on the strike that hit the school in Sumy.", "reported")

@@ -295,6 +295,8 @@ class _Rules:
             comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and (
                 c.pos_ in ("VERB", "AUX") or c.pos_ == "ADJ" and any(g.dep_ in INFINITIVAL + CLAUSAL for g in c.children))),
                 None)
+        if comp is None and cls is not None:
+            comp = self._misplaced_that_clause(tok)
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
         if cls == "refuse" and not any(self.lex.verb_class(c.lemma_) or c.lemma_.lower() in self.lex.refusal_complements
@@ -396,6 +398,20 @@ class _Rules:
         feats = features(tok, cls, how, subj, len(source.text.split()), content) if scored else ()
         return Attribution(source=source, cue=cue, content=content, how=how, cue_class=cls, negated=negated,
                            channel=self._channel(line, content), features=feats)
+
+    @staticmethod
+    def _misplaced_that_clause(tok):
+        """A "that" clause the parser hangs on the noun of a phrase after the verb, as if
+        it were a relative clause: "reported at the time that the editor had …", "yelled to
+        the officers that her husband was unarmed". It is the verb's complement when "that"
+        is neither its subject nor its object and the clause has a subject of its own."""
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):
+            for r in prep.subtree:
+                first = r.left_edge
+                if r.dep_ == "relcl" and first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
+                        and any(g.dep_ in SUBJECTS and g.i > first.i for g in r.children):
+                    return r
+        return None
 
     def _content_tokens(self, tok, cls, comp, incise, parenthetical) -> tuple[list | None, str]:
         """The tokens of what was said, and how they were found (None when the parse
