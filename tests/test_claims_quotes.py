@@ -182,3 +182,12 @@ def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_verb_is_what_was_sai
     assert a.content.text == "that the editor had told the reporter to stop"
     # "that" as the relative clause's own subject: a strike that hit a school is no report
     assert not by_cue("The ministry reported on the strike that hit the school in Sumy.", "reported")
+
+
+def test_a_curly_apostrophe_reads_as_a_possessive_for_the_parser():
+    text = ("Video shows that he had his hands in the air, contradicting Kharkiv police’s earlier claim "
+            "that he had refused to keep his hands up.")
+    [a] = [a for a in extract(text, "en") if a.cue.text.endswith("claim")]
+    assert a.source.text == "Kharkiv police"
+    assert a.content.text == "that he had refused to keep his hands up"
+    assert text[a.cue.start:a.cue.end] == "earlier claim"
