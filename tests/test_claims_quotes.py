@@ -191,3 +191,10 @@ def test_a_curly_apostrophe_reads_as_a_possessive_for_the_parser():
     assert a.source.text == "Kharkiv police"
     assert a.content.text == "that he had refused to keep his hands up"
     assert text[a.cue.start:a.cue.end] == "earlier claim"
+
+
+def test_a_short_question_in_quotes_before_the_speaker_is_what_was_said():
+    text = "“Are you winning?” she said, but her husband was drifting off again, and the speech went on."
+    [a] = by_cue(text, "said")
+    assert a.source.text == "she" and a.quote
+    assert a.content.text == "“Are you winning?”"

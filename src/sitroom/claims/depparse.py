@@ -622,6 +622,14 @@ class _Rules:
             if subject and q.start >= verb_end \
                     and all(ch in QUOTE_GAP or ch == ":" for ch in self.text[verb_end:q.start]):
                 return Span.of(self.text, q.start, q.end)
+        # a short quote closed by its own question, exclamation or comma right before the
+        # tag is speech too ("“You winning?” she said"), unlike a term in scare quotes
+        line = self._line(tok)
+        for q in find_quotes(self.text[line[0]:clause_start]):
+            s, e = line[0] + q.start, line[0] + q.end
+            if all(ch in QUOTE_GAP for ch in self.text[e:clause_start]) \
+                    and self.text[s:e].rstrip("”\"'»“ ")[-1:] in ("?", "!", ","):
+                return Span.of(self.text, s, e)
         return None
 
     def _after_colon(self, tok, line) -> Span | None:
