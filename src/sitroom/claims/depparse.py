@@ -508,7 +508,11 @@ class _Rules:
         return [t for t in toks if (t.i < tok.i) == (comp.i < tok.i)]
 
     def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
-        toks = speaker_words([t for t in self._subtree(subj, source_cut) if t.i != tok.i], subj)
+        # the speaker stays on its side of the verb: a parse that hangs a phrase after the
+        # verb on the subject ("A majority of voters expect X to win, the first …" with "the
+        # first" an apposition of "majority") must not make the verb and what it says speak
+        toks = speaker_words([t for t in self._subtree(subj, source_cut) if t.i != tok.i
+                              and (t.i < tok.i) == (subj.i < tok.i)], subj)
         if source_cut is not None and source_cut.i > subj.i:
             # "Ordinary voters, who argue that …, stayed home": the speaker ends where the
             # relative clause that says it begins (not at the comma closing it)
