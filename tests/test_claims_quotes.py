@@ -201,7 +201,8 @@ def test_a_short_question_in_quotes_before_the_speaker_is_what_was_said():
 
 
 def test_the_speaker_stays_on_its_side_of_the_verb_whatever_the_parser_hangs_on_it():
-    text = "A majority of voters expect Marchenko to win Sunday's runoff, the second of the year, at Lviv -- 52 percent to 40 percent."
+    text = ("A majority of voters expect Marchenko to win Sunday's runoff, the second of the year, "
+            "at Lviv -- 52 percent to 40 percent.")
     [a] = by_cue(text, "expect")
     assert a.source.text == "A majority of voters"
     assert a.source.end < a.cue.start
