@@ -23,7 +23,8 @@ VERSION = "8"  # 3: incise speakers, participles sharing their verb's speaker; 4
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
-# 8: stance adjectives, ''…'' quotes, a quote before the tag and a short quote joined to the statement, coordinated verbs by form
+# 8: stance adjectives, ''…'' quotes, a quote before the tag and a short quote joined to the statement, coordinated verbs by form,
+#    object complements ("as", "for"), parse repairs (curly apostrophes, a "that" clause hung on a noun, the speaker's side)
 AFTER = "entities"
 
 
