@@ -39,10 +39,10 @@ def test_an_archive_style_quote_interrupted_by_its_speaker_is_one_content():
 
 
 def test_a_short_quote_is_all_that_was_said_and_the_next_quote_continues_it():
-    text = "“I would,” the mayor said on the radio. “I would, tomorrow.”"
+    text = "“Not yet,” the mayor said on the radio. “Not before the water is back.”"
     [a] = by_cue(text, "said")
     assert a.quote
-    assert a.content.text == "“I would,” “I would, tomorrow.”"
+    assert a.content.text == "“Not yet,” “Not before the water is back.”"
 
 
 def test_a_scare_quote_inside_the_content_does_not_make_it_a_quote():
@@ -53,12 +53,12 @@ def test_a_scare_quote_inside_the_content_does_not_make_it_a_quote():
 
 
 def test_a_long_speaker_tag_between_two_quotes_still_joins_them():
-    text = ("\"Subpoenas for the convoy logs are not optional,\" the committee chairman said on Tuesday after "
-            "the logistics officer failed for the second time to appear before the panel that had summoned him "
-            "twice in the past two weeks. \"He is a crucial witness in this inquiry.\"")
+    text = ("\"Appearing before this panel is not a matter of choice,\" the committee chairman said on Tuesday "
+            "after the logistics officer failed for the second time to appear before the panel that had summoned "
+            "him twice in the past two weeks. \"His testimony on the convoys cannot wait.\"")
     [a] = by_cue(text, "said")
-    assert a.content.text.endswith("\"He is a crucial witness in this inquiry.\"")
-    assert a.content.text.startswith("\"Subpoenas")
+    assert a.content.text.endswith("\"His testimony on the convoys cannot wait.\"")
+    assert a.content.text.startswith("\"Appearing")
 
 
 def test_a_participle_in_the_speaker_tag_does_not_take_the_next_quote():
@@ -70,18 +70,18 @@ def test_a_participle_in_the_speaker_tag_does_not_take_the_next_quote():
 
 
 def test_a_quote_before_the_tag_opens_the_statement_the_verb_carries_on():
-    text = ("“Every time you say that,” the senator said, pointing at the witness, "
-            "“you hand an argument to those who want the bank broken up.”")
+    text = ("“Each time you repeat that figure,” the senator said, pointing at the witness, "
+            "“you hand the critics of the ministry another argument.”")
     [a] = by_cue(text, "said")
-    assert a.content.text == ("“Every time you say that,” "
-                              "“you hand an argument to those who want the bank broken up.”")
+    assert a.content.text == ("“Each time you repeat that figure,” "
+                              "“you hand the critics of the ministry another argument.”")
     assert a.content.start == 0
 
 
 def test_a_verb_in_another_form_than_the_cue_goes_on_with_what_was_said():
-    text = "The governor wants to triple the number of shelters, train more medics and open two new field hospitals."
+    text = "The governor wants to double the number of shelters, hire more medics and open two field hospitals."
     [a] = by_cue(text, "wants")
-    assert a.content.text.endswith("open two new field hospitals")
+    assert a.content.text.endswith("open two field hospitals")
     # the other way: "thanked" has the cue's form, not the complement's: the speaker's act
     text = "The mayor said the water supply would be restored by Friday, and thanked the repair crews."
     [a] = by_cue(text, "said")
@@ -101,19 +101,19 @@ def test_a_later_quote_continues_a_statement_but_not_a_belief():
 
 
 def test_a_name_in_quotes_inside_the_speaker_tag_is_not_more_of_the_quote():
-    text = ("“The authorities have not confirmed that it was a counter-offensive,” reacts Marie Dumoulin, "
-            "director of the “Wider Europe” programme at a think tank in Paris.")
-    [a] = by_cue(text, "reacts")
-    assert a.content.text == "“The authorities have not confirmed that it was a counter-offensive,”"
-    assert "Wider Europe" in a.source.text
+    text = ("“Nobody in Kyiv has confirmed the withdrawal yet,” says Petra Novak, director of the "
+            "“Eastern Neighbourhood” programme at a think tank in Prague.")
+    [a] = by_cue(text, "says")
+    assert a.content.text == "“Nobody in Kyiv has confirmed the withdrawal yet,”"
+    assert "Eastern Neighbourhood" in a.source.text
 
 
 def test_a_quote_ending_the_sentence_before_is_not_joined_to_the_next_speaker():
-    text = ('Seoul accused the northern leader of "fanatic recklessness." The president said his state of mind '
-            'is "spiralling out of control."')
+    text = ('Kyiv accused the occupation authorities of "open contempt for the law." '
+            'The ombudsman said the camps were "beyond any inspection."')
     [a] = by_cue(text, "said")
-    assert "fanatic" not in a.content.text
-    assert a.content.start > text.index("The president")
+    assert "contempt" not in a.content.text
+    assert a.content.start > text.index("The ombudsman")
 
 
 def test_a_title_in_quotes_before_the_speaker_is_not_part_of_what_was_said():
@@ -144,13 +144,13 @@ def test_a_second_report_coordinated_with_the_complement_is_not_part_of_it():
 
 
 def test_a_relative_clause_that_reports_is_not_part_of_the_speaker_but_one_that_describes_is():
-    text = ('"The reform is a tax increase for the middle class," said Mark Kamin, a tax lawyer, '
+    text = ('"The new levy is a tax on the shelters," said Taras Melnyk, a tax lawyer, '
             "who emphasized that the plan would hurt small firms.")
     [a] = by_cue(text, "said")
-    assert a.source.text == "Mark Kamin, a tax lawyer"
-    text = "Victor Cha, who served as an adviser to the White House, said the test was a provocation."
+    assert a.source.text == "Taras Melnyk, a tax lawyer"
+    text = "Olena Hrytsenko, who served as an adviser to the defence ministry, said the test was a provocation."
     [a] = by_cue(text, "said")
-    assert a.source.text == "Victor Cha, who served as an adviser to the White House"
+    assert a.source.text == "Olena Hrytsenko, who served as an adviser to the defence ministry"
 
 
 def test_a_colon_ending_the_paragraph_hands_over_to_the_quote_of_the_next_one():
@@ -177,32 +177,32 @@ def test_transcript_lines_opening_with_a_mark_stay_with_their_own_speakers():
 
 
 def test_a_that_clause_the_parser_hangs_on_a_noun_after_the_verb_is_what_was_said():
-    [a] = by_cue("The agency reported at the time that the editor had told the reporter to stop.", "reported")
-    assert a.source.text == "The agency"
-    assert a.content.text == "that the editor had told the reporter to stop"
+    [a] = by_cue("The regional paper reported at the time that the governor had ordered the evacuation.", "reported")
+    assert a.source.text == "The regional paper"
+    assert a.content.text == "that the governor had ordered the evacuation"
     # "that" as the relative clause's own subject: a strike that hit a school is no report
     assert not by_cue("The ministry reported on the strike that hit the school in Sumy.", "reported")
 
 
 def test_a_curly_apostrophe_reads_as_a_possessive_for_the_parser():
-    text = ("Video shows that he had his hands in the air, contradicting Kharkiv police’s earlier claim "
-            "that he had refused to keep his hands up.")
+    text = ("The footage shows the convoy on the bridge at noon, contradicting Belgorod officials’ earlier claim "
+            "that it had turned back at dawn.")
     [a] = [a for a in extract(text, "en") if a.cue.text.endswith("claim")]
-    assert a.source.text == "Kharkiv police"
-    assert a.content.text == "that he had refused to keep his hands up"
+    assert a.source.text == "Belgorod officials"
+    assert a.content.text == "that it had turned back at dawn"
     assert text[a.cue.start:a.cue.end] == "earlier claim"
 
 
 def test_a_short_question_in_quotes_before_the_speaker_is_what_was_said():
-    text = "“Are you winning?” she said, but her husband was drifting off again, and the speech went on."
+    text = "“Still ours?” she said, but the driver had fallen asleep again, and the convoy moved on."
     [a] = by_cue(text, "said")
     assert a.source.text == "she" and a.quote
-    assert a.content.text == "“Are you winning?”"
+    assert a.content.text == "“Still ours?”"
 
 
 def test_the_speaker_stays_on_its_side_of_the_verb_whatever_the_parser_hangs_on_it():
-    text = ("A majority of voters expect Marchenko to win Sunday's runoff, the second of the year, "
-            "at Lviv -- 52 percent to 40 percent.")
+    text = ("Most residents polled expect the council to approve the shelter plan on Monday, the first vote "
+            "since the strike, at City Hall -- 61 percent to 29 percent.")
     [a] = by_cue(text, "expect")
-    assert a.source.text == "A majority of voters"
+    assert a.source.text == "Most residents polled"
     assert a.source.end < a.cue.start

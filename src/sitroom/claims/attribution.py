@@ -138,7 +138,7 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             ov = _overlap(span, (q.start, q.end))
             if not ov or q.start < a.cue.start < q.end:
                 continue  # (a report inside the quote does not speak the quote: "“… they claim …”")
-            # a short quote is speech only when it is all that was said ("“I would,” she
+            # a short quote is speech only when it is all that was said ("“Not yet,” she
             # said"), not a phrase in scare quotes inside the content
             if ov >= 0.8 * (span[1] - span[0]) or speech[qi] and ov >= 0.5 * (q.end - q.start):
                 a.quote = True
@@ -169,10 +169,10 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             continue
         before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
         # "“A,” she said. “B.”": one statement the speaker tag interrupts (a participle in
-        # the tag, "said Caddell, speaking of …", does not take it over); the content runs
+        # the tag, "said the analyst, speaking of …", does not take it over); the content runs
         # from the first quote to the end of the second, and says only the quotes
         tagged = [a for a in before if a.quote and a.content.end <= a.cue.start < q.start
-                  and (a.source is None or a.source.end <= q.start)  # (not a name in the tag: "of the “Wider Europe” program")
+                  and (a.source is None or a.source.end <= q.start)  # (not a name in the tag: "of the “Eastern Neighbourhood” programme")
                   and _only_a_tag(text, text[a.content.end:q.start], a, q, sentences)]
         if tagged:
             tagged[-1].content = joined(text, tagged[-1].content, q.start, q.end)

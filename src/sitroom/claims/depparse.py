@@ -75,8 +75,8 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueM
     disable = [n for n in nlp.pipe_names if n == "ner"]
     out: list[list[Attribution]] = [[] for _ in texts]
     quotes: dict[int, list[Quote]] = {}  # per text, found once however many pieces it has
-    # the parser reads a curly apostrophe worse than a straight one ("police’s claim that …"
-    # parsed "’s" as a verb); same length, so every offset stays the text's own
+    # the parser reads a curly apostrophe worse than a straight one (in "the city police’s
+    # earlier claim that …" it took "’s" for a verb); same length, so offsets stay the text's own
     parsed = (p.replace("’", "'") if lang == "en" else p for _, _, p in pieces)
     for (i, off, _), doc in zip(pieces, nlp.pipe(parsed, batch_size=batch_size, disable=disable)):
         if i not in quotes:
@@ -627,7 +627,7 @@ class _Rules:
                     and all(ch in QUOTE_GAP or ch == ":" for ch in self.text[verb_end:q.start]):
                 return Span.of(self.text, q.start, q.end)
         # a short quote closed by its own question, exclamation or comma right before the
-        # tag is speech too ("“You winning?” she said"), unlike a term in scare quotes
+        # tag is speech too ("“Still ours?” she said"), unlike a term in scare quotes
         line = self._line(tok)
         for q in find_quotes(self.text[line[0]:clause_start]):
             s, e = line[0] + q.start, line[0] + q.end

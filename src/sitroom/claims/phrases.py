@@ -54,9 +54,9 @@ def speaker_words(tokens: list, head) -> list:
     """The speaker's own words in the subject's subtree: without a dateline the parser
     took in ("WASHINGTON -- President Obama", a dash standing free, not "Holtz-Eakin") or
     a participle set off by a comma ("Trump, speaking to veterans, said", "Peskov, asked
-    about the strike, said") or a relative clause that reports something itself ("said Mr.
-    Kamin, who emphasized that …"). Appositions and other relative clauses stay: "Nick
-    Witney, a fellow at the ECFR", "Victor Cha, who served …"."""
+    about the strike, said") or a relative clause that reports something itself ("said Taras
+    Melnyk, who stressed that …"). Appositions and other relative clauses stay: "Nick
+    Witney, a fellow at the ECFR", "Olena Hrytsenko, who served …"."""
     doc = head.doc
     drop: set[int] = set()
     dash = [t.i for t in tokens if free_dash(t)]
@@ -76,8 +76,8 @@ def speaker_words(tokens: list, head) -> list:
             drop.update(t.i for t in c.subtree)
     inside = {t.i for t in tokens}
     for t in tokens:
-        # "said Mr. Kamin, who emphasized that …": a relative clause that reports something
-        # itself is a statement of its own, not who spoke ("Victor Cha, who served as …" stays)
+        # "said Taras Melnyk, who stressed that …": a relative clause that reports something
+        # itself is a statement of its own, not who spoke ("Olena Hrytsenko, who served as …" stays)
         first = min(x.i for x in t.subtree)
         if t.dep_ in ("relcl", "acl:relcl") and t.i > head.i and first > 0 and doc[first - 1].text == "," \
                 and ("Rel" in doc[first].morph.get("PronType") or doc[first].tag_ in ("WP", "WDT", "WP$")) \
