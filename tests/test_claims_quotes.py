@@ -206,3 +206,10 @@ def test_the_speaker_stays_on_its_side_of_the_verb_whatever_the_parser_hangs_on_
     [a] = by_cue(text, "expect")
     assert a.source.text == "Most residents polled"
     assert a.source.end < a.cue.start
+
+
+def test_a_name_before_a_reporting_noun_is_its_speaker():
+    text = "A Kremlin statement that the strike had hit only military targets was contradicted by the footage."
+    [a] = [a for a in extract(text, "en") if a.cue.text == "statement"]
+    assert a.source.text == "Kremlin"
+    assert a.content.text == "that the strike had hit only military targets"

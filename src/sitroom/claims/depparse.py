@@ -703,12 +703,21 @@ class _Rules:
         if owner is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and tok.i < c.i < comp.i), None)
             owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        if owner is None or owner.pos_ not in ("PROPN", "NOUN", "PRON"):
-            return None
         line = self._line(tok)
-        source = self._span([t for t in owner.subtree if t.dep_ != "case"], line)
+        if owner is None:
+            # "a Kremlin statement that …", "a New York Times report that …": a name before the noun
+            names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
+            if not names:
+                return None
+            owner = names[-1]
+            source = self._span([t for c in names for t in c.subtree], line)
+        elif owner.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        else:
+            source = self._span([t for t in owner.subtree if t.dep_ != "case"], line)
         content = self._span(self._subtree(comp), line)
-        left = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.i > owner.i]
+        left = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.i > owner.i
+                and c.pos_ != "PROPN"]
         cue = self._span([tok] + left, line)
         if source is None or content is None or cue is None or len(content.text.split()) < 2:
             return None
