@@ -213,3 +213,14 @@ def test_a_name_before_a_reporting_noun_is_its_speaker():
     [a] = [a for a in extract(text, "en") if a.cue.text == "statement"]
     assert a.source.text == "Kremlin"
     assert a.content.text == "that the strike had hit only military targets"
+
+
+def test_an_object_that_names_a_stance_is_part_of_the_cue():
+    [a] = by_cue("Poland expressed deep concern over the drone incursions near Lublin.", "expressed deep concern over")
+    assert a.source.text == "Poland"
+    assert a.content.text == "the drone incursions near Lublin"
+    [a] = [a for a in extract("The ministry expressed confidence that the line would hold.", "en")]
+    assert a.cue.text == "expressed confidence" and a.content.text == "that the line would hold"
+    # an object that names no stance stays what was said
+    [a] = by_cue("The minister expressed his views on the ceasefire.", "expressed")
+    assert a.content.text.startswith("his views")

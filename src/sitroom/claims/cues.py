@@ -58,6 +58,10 @@ class CueLexicon:
     # the prepositions that finish what was said of an object: "described the talks as
     # a farce", "blamed Kyiv for the strike"
     object_complements: frozenset[str] = frozenset()
+    # an object that names a stance, and the prepositions that say what it is about:
+    # "expressed concern over …", "voiced support for …"
+    stance_nouns: frozenset[str] = frozenset()
+    stance_prepositions: frozenset[str] = frozenset()
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
@@ -117,6 +121,8 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
                                     for k, v in table.get("adjective_prepositions", {}).items()},
             adjective_infinitives=frozenset(w.lower() for w in table.get("adjective_infinitives", [])),
             object_complements=frozenset(w.lower() for w in table.get("object_complements", [])),
+            stance_nouns=frozenset(w.lower() for w in table.get("stance_nouns", [])),
+            stance_prepositions=frozenset(w.lower() for w in table.get("stance_prepositions", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),

@@ -437,6 +437,9 @@ class _Rules:
         if tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
+            about = self._stance_object(objs)
+            if about is not None:
+                return about, "dep-object"
             if objs:
                 toks = until_aside([t for o in objs for t in self._subtree(o)])
                 if len(toks) == sum(1 for o in objs for _ in o.subtree):
@@ -452,6 +455,22 @@ class _Rules:
         if parenthetical and tok.head.i > tok.i and tok.dep_ == "parataxis":
             return self._subtree(tok.head, tok), "dep-aside"  # the sentence around the aside
         return None, "dep"
+
+    def _stance_object(self, objs: list) -> list | None:
+        """"expressed deep concern about the strikes", "voiced support for the plan": the
+        object names the stance (``stance_nouns``), so what was said is what the stance is
+        about (the cue runs on to the preposition, see ``_cue_span``)."""
+        if len(objs) != 1 or objs[0].lemma_.lower() not in self.lex.stance_nouns:
+            return None
+        noun = objs[0]
+        prep = next((c for c in noun.children if c.i > noun.i and c.dep_ in ("prep", "nmod")
+                     and c.lower_ in self.lex.stance_prepositions), None)
+        if prep is not None:
+            toks = [t for t in self._subtree(prep) if t.i != prep.i]
+            return toks or None
+        clause = next((c for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "ccomp")
+                       and any(g.dep_ == "mark" for g in c.children)), None)
+        return self._subtree(clause) if clause is not None else None
 
     def _with_complement(self, tok, toks: list) -> list:
         """``toks`` (what was said of an object) with the preposition right after them that
@@ -539,6 +558,10 @@ class _Rules:
         not confirmed", "also said", "declined to comment") and a time right after it
         ("said Monday")."""
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
+        if how == "dep-object" and content_toks and min(t.i for t in content_toks) > tok.i + 1 \
+                and self._stance_object([c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS]):
+            # "expressed deep concern about": the stance noun and its preposition are the cue
+            cue_toks += list(self.doc[tok.i + 1:min(t.i for t in content_toks)])
         if how == "dep-prep":
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
                          if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]
