@@ -224,3 +224,6 @@ def test_an_object_that_names_a_stance_is_part_of_the_cue():
     # an object that names no stance stays what was said
     [a] = by_cue("The minister expressed his views on the ceasefire.", "expressed")
     assert a.content.text.startswith("his views")
+    [a] = extract("Varsovie a exprimé sa vive inquiétude face aux incursions de drones.", "fr")
+    assert a.cue.text == "a exprimé sa vive inquiétude face aux"
+    assert a.content.text == "incursions de drones"

@@ -437,7 +437,7 @@ class _Rules:
         if tok.lemma_.lower() not in ADDRESSEE and cls != "act":
             # "denied the report", "called the plan a disaster", "criticized the decision"
             objs = [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS + ("oprd", "dative", "obl:arg")]
-            about = self._stance_object(objs)
+            about = self._stance_object(tok, objs)
             if about is not None:
                 return about, "dep-object"
             if objs:
@@ -456,17 +456,23 @@ class _Rules:
             return self._subtree(tok.head, tok), "dep-aside"  # the sentence around the aside
         return None, "dep"
 
-    def _stance_object(self, objs: list) -> list | None:
-        """"expressed deep concern about the strikes", "voiced support for the plan": the
-        object names the stance (``stance_nouns``), so what was said is what the stance is
-        about (the cue runs on to the preposition, see ``_cue_span``)."""
+    def _stance_object(self, tok, objs: list) -> list | None:
+        """"expressed deep concern about the strikes", "voiced support for the plan", "a
+        exprimé son inquiétude face aux incursions": the object names the stance
+        (``stance_nouns``), so what was said is what the stance is about, the phrase its
+        preposition (``stance_prepositions``) opens right after the noun, hung on the noun or
+        on the verb; or its "that" clause. The cue runs on to the preposition (``_cue_span``)."""
         if len(objs) != 1 or objs[0].lemma_.lower() not in self.lex.stance_nouns:
             return None
         noun = objs[0]
-        prep = next((c for c in noun.children if c.i > noun.i and c.dep_ in ("prep", "nmod")
-                     and c.lower_ in self.lex.stance_prepositions), None)
-        if prep is not None:
-            toks = [t for t in self._subtree(prep) if t.i != prep.i]
+        about = next((c for c in list(noun.children) + list(tok.children)
+                      if c.dep_ in ("prep", "nmod", "obl", "obl:mod") and c.left_edge.i == noun.i + 1
+                      and c.left_edge.lower_ in self.lex.stance_prepositions), None)
+        if about is not None:
+            toks = sorted(self._subtree(about), key=lambda t: t.i)
+            # without the preposition, and a French "au" / "aux" the parser takes for a determiner
+            while toks and (toks[0].dep_ in ("prep", "case", "fixed") or toks[0].lower_ in self.lex.stance_prepositions):
+                toks = toks[1:]
             return toks or None
         clause = next((c for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "ccomp")
                        and any(g.dep_ == "mark" for g in c.children)), None)
@@ -559,7 +565,7 @@ class _Rules:
         ("said Monday")."""
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "compound:prt")]
         if how == "dep-object" and content_toks and min(t.i for t in content_toks) > tok.i + 1 \
-                and self._stance_object([c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS]):
+                and self._stance_object(tok, [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS]):
             # "expressed deep concern about": the stance noun and its preposition are the cue
             cue_toks += list(self.doc[tok.i + 1:min(t.i for t in content_toks)])
         if how == "dep-prep":
