@@ -621,3 +621,16 @@ def test_second_process_run_has_nothing_to_do(processed):
     res = runner.invoke(main, ["process", "--db", db])
     assert res.exit_code == 0
     assert "claims: every document is up to date" in res.output
+
+
+def test_a_sentence_before_the_verb_is_not_its_fronted_complement():
+    # a misparse of long paragraphs: the sentence before hangs on the next one's verb as its clause
+    found = parsed_attributions([
+        ("The", 1, "det", "DET", "DT", "the", True), ("shelters", 2, "nsubj", "NOUN", "NNS", "shelter", True),
+        ("were", 7, "ccomp", "AUX", "VBD", "be", True), ("full", 2, "acomp", "ADJ", "JJ", "full", False),
+        (".", 2, "punct", "PUNCT", ".", ".", True), ("The", 6, "det", "DET", "DT", "the", True),
+        ("governor", 7, "nsubj", "NOUN", "NN", "governor", True), ("disclosed", 7, "ROOT", "VERB", "VBD", "disclose", True),
+        ("the", 9, "det", "DET", "DT", "the", True), ("losses", 7, "dobj", "NOUN", "NNS", "loss", False),
+        (".", 7, "punct", "PUNCT", ".", ".", False)], "disclosed")
+    assert found and found[0].source.text == "The governor"
+    assert "shelters" not in found[0].content.text

@@ -302,6 +302,9 @@ class _Rules:
             comp = self._misplaced_that_clause(tok)
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
+        if comp is not None and comp.i < tok.i and any(
+                t.text in (".", "!", "?") and self.doc[t.i + 1].text[:1].isupper() for t in self.doc[comp.i:tok.i - 1]):
+            comp = None  # a sentence before, which the parse of a long paragraph hung on the verb
         if cls == "refuse" and not any(self.lex.verb_class(c.lemma_) or c.lemma_.lower() in self.lex.refusal_complements
                                        for c in tok.children if c.dep_ in INFINITIVAL + OBJECTS + CLAUSAL):
             return None  # "declined to comment" is a refusal to speak; "refused to drop the gun" is a deed
