@@ -18,7 +18,8 @@ For a reporting verb of the lexicon (by lemma):
   for a verb set off by a comma with a noun phrase after it that closes the sentence
   ("…, a rapporté l'agence Tass.", "…, notes Jean Dupont, historian."), that noun phrase,
   even when the parser took it for an object or a second subject.
-"According to X" / "selon X" / "d'après X": X is the source, the clause around is the content.
+"According to X" / "selon X" / "d'après X" and reporting nouns ("Moscow's claim that …") are
+in ``nominal``; what both read of a paragraph's parse is in ``piece``.
 
 Where the language has a cue model (``confidence``: English), every candidate outside quoted
 speech is scored and kept only above the model's threshold, and two more kinds are proposed:
@@ -32,13 +33,13 @@ that run on are joined later.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from sitroom.claims.confidence import CueModel, features
 from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
-from sitroom.claims.phrases import (clause_head, contiguous, free_dash, not_a_speaker, overlaps, speaker_words,
-                                   until_aside, until_comma)
+from sitroom.claims.nominal import NominalRules
+from sitroom.claims.phrases import free_dash, not_a_speaker, overlaps, speaker_words, until_aside
+from sitroom.claims.piece import Piece
 from sitroom.claims.quotes import MAX_QUOTE, Quote, find_quotes, is_speech
 from sitroom.claims.sentences import paragraphs
 from sitroom.entities.recognizers import MODELS
@@ -56,7 +57,6 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod",
 # verbs whose object is who is spoken to, not what is said ("told reporters")
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
-TRIM = set(" \t\n,;:—–-(")
 FOCUS = {"even", "only", "also", "just", "both", "especially", "particularly", "notably"}
 TIME_GLUE = {"on", "in", "at", "last", "this", "next", "early", "late", "earlier", "later", "the"}
 REPORTING = ("report", "deny", "confirm")  # verb classes that say something (not belief, refuse, act)
@@ -94,6 +94,7 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     proposed there; a report inside someone's quote (``nested``) is kept by the lexicon
     alone, as without a model: the model learned from annotators who leave those out."""
     rules = _Rules(doc, text, off, lex, quotes)
+    nominal = NominalRules(doc, text, off, lex, quotes)
     found = []
     broad = model is not None and model.broad
     for tok in doc:
@@ -116,7 +117,7 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
         elif tok.pos_ == "VERB":
             a = rules.verb(tok, scored=True) if _takes_clause(tok) else None
         else:
-            a = rules.noun(tok)
+            a = nominal.noun(tok)
         if a is None:
             continue
         a.nested = nested
@@ -126,7 +127,7 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
             if not nested and not model.keeps(a.features, probability):
                 continue
         found.append(a)
-    found.extend(rules.according())
+    found.extend(nominal.according())
     return found
 
 
@@ -142,30 +143,8 @@ def _form(verb) -> tuple:
     return tuple(c.tag_ for c in verb.children if c.tag_ == "MD" and c.i < verb.i) + (verb.tag_,)
 
 
-class _Rules:
-    def __init__(self, doc, text: str, off: int, lex: CueLexicon, quotes: list[Quote]) -> None:
-        self.doc, self.text, self.off, self.lex = doc, text, off, lex
-        end = off + len(doc.text)
-        self.quotes = [q for q in quotes if q.end > off and q.start < end]  # the speech quotes of this piece
-
-    # ------------------------------------------------------------------ spans
-    def _line(self, tok) -> tuple[int, int]:
-        """The paragraph of the token: the piece parsed (see ``_paragraphs``)."""
-        return self.off, self.off + len(self.doc.text)
-
-    def _span(self, tokens: Iterable, line: tuple[int, int]) -> Span | None:
-        toks = [t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]]
-        if not toks:
-            return None
-        return self._trimmed(self.off + min(t.idx for t in toks), self.off + max(t.idx + len(t.text) for t in toks))
-
-    @staticmethod
-    def _subtree(tok, *exclude) -> list:
-        skip = set()
-        for x in exclude:
-            if x is not None:
-                skip.update(t.i for t in x.subtree)
-        return [t for t in tok.subtree if t.i not in skip]
+class _Rules(Piece):
+    """The rules of reporting verbs and stance adjectives over one parsed paragraph."""
 
     # ------------------------------------------------------------------ source
     def _subject(self, verb, depth: int = 0):
@@ -635,11 +614,6 @@ class _Rules:
             j -= 1
         return j >= 0 and self.doc[j].text in SEPARATORS
 
-    def _quoted(self, tok) -> bool:
-        """The token sits inside a quote (a misparse that hangs quoted words on the verb)."""
-        pos = self.off + tok.idx
-        return any(q.start < pos < q.end for q in self.quotes)
-
     def _adjacent_quote(self, tok) -> Span | None:
         """The quote that ends right before the verb's clause ("“…?” Clinton said", "“…,”
         she said") or starts right after the verb ("Trump said, “When …”")."""
@@ -694,110 +668,3 @@ class _Rules:
         if first is None or first.start != 0 or not is_speech(window, first):
             return None
         return Span.of(self.text, m, m + first.end)
-
-    def _channel(self, line: tuple[int, int], content: Span) -> str | None:
-        before = self.text[line[0]:content.start]
-        after = self.text[content.end:line[1]]
-        for part in (before, after):
-            found = self.lex.channel(part)
-            if found:
-                return found[0]
-        return None
-
-    def _according_surface(self, cue: Span, line: tuple[int, int]) -> tuple[Span | None, Span | None]:
-        """When the parse is broken: "Selon X, content." with the source up to the comma."""
-        comma = self.text.find(",", cue.end, line[1])
-        if comma < 0 or len(self.text[cue.end:comma].split()) > 12:
-            return None, None
-        stop = self.text.find(". ", comma, line[1])
-        end = line[1] if stop < 0 else stop + 1
-        source = self._trimmed(cue.end, comma)
-        content = self._trimmed(comma + 1, end)
-        return (source, content) if source and content else (None, None)
-
-    def _trimmed(self, s: int, e: int) -> Span | None:
-        while s < e and self.text[s] in TRIM:
-            s += 1
-        while e > s and self.text[e - 1] in TRIM:
-            e -= 1
-        return Span.of(self.text, s, e) if e > s else None
-
-    def noun(self, tok) -> Attribution | None:
-        """A noun that reports with its owner as the speaker and a clause as what was said:
-        "Moscow's claim that the assault failed", "his decision to withdraw", "a warning by
-        the governor that …". Proposed only to the cue model, which scores it."""
-        comp = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
-                     and any((g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
-                             for g in c.children)), None)
-        if comp is None:
-            return None
-        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
-        if owner is None:
-            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and tok.i < c.i < comp.i), None)
-            owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        line = self._line(tok)
-        if owner is None:
-            # "a Kremlin statement that …", "a New York Times report that …": a name before the noun
-            names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < tok.i]
-            if not names:
-                return None
-            owner = names[-1]
-            source = self._span([t for c in names for t in c.subtree], line)
-        elif owner.pos_ not in ("PROPN", "NOUN", "PRON"):
-            return None
-        else:
-            source = self._span([t for t in owner.subtree if t.dep_ != "case"], line)
-        content = self._span(self._subtree(comp), line)
-        left = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and c.i > owner.i
-                and c.pos_ != "PROPN"]
-        cue = self._span([tok] + left, line)
-        if source is None or content is None or cue is None or len(content.text.split()) < 2:
-            return None
-        feats = features(tok, None, "dep-noun", owner, len(source.text.split()), content)
-        return Attribution(source=source, cue=cue, content=content, how="dep-noun", features=feats,
-                           channel=self._channel(line, content))
-
-    def according(self) -> list[Attribution]:
-        out = []
-        text = self.doc.text
-        for m in self.lex.according.finditer(text):
-            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            inside = {t.i for t in span}
-            last = span[-1]
-            root = None
-            for t in span:
-                for c in t.children:
-                    if c.i not in inside and c.i > last.i and c.dep_ in ("pobj", "dobj", "obj", "nmod", "obl", "pcomp"):
-                        root = c
-                        break
-                if root is not None:
-                    break
-            if root is None and span[0].head.i not in inside and span[0].head.i > last.i:
-                root = span[0].head
-            if root is None:
-                continue
-            line = self._line(span[0])
-            source_toks = [t for t in root.subtree if t.i not in inside and t.i > last.i]
-            source_toks = contiguous(source_toks, last.i + 1)
-            source_toks = until_comma(source_toks)
-            source = self._span(source_toks, line)
-            anchor = root.head if span[0].head.i == root.i else span[0].head
-            clause = clause_head(anchor) if anchor.i not in inside else None
-            if clause is None:
-                clause = root
-            taken = inside | {t.i for t in source_toks}
-            rest = [t for t in clause.subtree if t.i not in taken]
-            before = [t for t in rest if t.i < span[0].i]
-            after = [t for t in rest if t.i > max(taken)]
-            part = after if len(after) >= len(before) else before
-            content = self._span(part, line)
-            cue = Span.of(self.text, self.off + m.start(), self.off + m.end())
-            if content is None or source is None or len(content.text.split()) < 2:
-                source, content = self._according_surface(cue, line)
-                if source is None:
-                    continue
-            out.append(Attribution(source=source, cue=cue, content=content, how="according",
-                                   channel=self._channel(line, content)))
-        return out
