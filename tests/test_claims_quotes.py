@@ -227,3 +227,9 @@ def test_an_object_that_names_a_stance_is_part_of_the_cue():
     [a] = extract("Varsovie a exprimé sa vive inquiétude face aux incursions de drones.", "fr")
     assert a.cue.text == "a exprimé sa vive inquiétude face aux"
     assert a.content.text == "incursions de drones"
+
+
+def test_according_to_content_starts_after_a_linking_conjunction():
+    [a] = by_cue("And Russian forces still hold the railway station, according to the regional governor.", "according to")
+    assert a.source.text == "the regional governor"
+    assert a.content.text == "Russian forces still hold the railway station"

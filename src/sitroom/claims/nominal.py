@@ -88,6 +88,8 @@ class NominalRules(Piece):
             before = [t for t in rest if t.i < span[0].i]
             after = [t for t in rest if t.i > max(taken)]
             part = after if len(after) >= len(before) else before
+            while len(part) > 2 and part[0].dep_ == "cc":
+                part = part[1:]  # "And Kyiv holds the town, according to X": without the "And"
             content = self._span(part, line)
             cue = Span.of(self.text, self.off + m.start(), self.off + m.end())
             if content is None or source is None or len(content.text.split()) < 2:
