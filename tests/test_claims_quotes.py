@@ -233,3 +233,8 @@ def test_according_to_content_starts_after_a_linking_conjunction():
     [a] = by_cue("And Russian forces still hold the railway station, according to the regional governor.", "according to")
     assert a.source.text == "the regional governor"
     assert a.content.text == "Russian forces still hold the railway station"
+
+
+def test_who_is_called_on_is_part_of_the_call():
+    [a] = by_cue("He called on the administration to impose new sanctions.", "called on")
+    assert a.content.text == "the administration to impose new sanctions"

@@ -58,6 +58,9 @@ class CueLexicon:
     # the prepositions that finish what was said of an object: "described the talks as
     # a farce", "blamed Kyiv for the strike"
     object_complements: frozenset[str] = frozenset()
+    # the preposition whose object is who is addressed before an infinitive: "called on
+    # the allies to send …" ("call" -> {"on", "upon"})
+    addressee_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
     # an object that names a stance, and the prepositions that say what it is about:
     # "expressed concern over …", "voiced support for …"
     stance_nouns: frozenset[str] = frozenset()
@@ -121,6 +124,8 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
                                     for k, v in table.get("adjective_prepositions", {}).items()},
             adjective_infinitives=frozenset(w.lower() for w in table.get("adjective_infinitives", [])),
             object_complements=frozenset(w.lower() for w in table.get("object_complements", [])),
+            addressee_prepositions={k.lower(): frozenset(p.lower() for p in v)
+                                    for k, v in table.get("addressee_prepositions", {}).items()},
             stance_nouns=frozenset(w.lower() for w in table.get("stance_nouns", [])),
             stance_prepositions=frozenset(w.lower() for w in table.get("stance_prepositions", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),

@@ -460,6 +460,11 @@ class _Rules(Piece):
                        and any(g.dep_ == "mark" for g in c.children)), None)
         return self._subtree(clause) if clause is not None else None
 
+    def _addressee_prepositions(self, tok, comp) -> list:
+        """"on" in "called on the allies to send …" (``addressee_prepositions``)."""
+        preps = self.lex.addressee_prepositions.get(tok.lemma_.lower(), ())
+        return [c for c in tok.children if c.dep_ == "prep" and tok.i < c.i < comp.i and c.lower_ in preps]
+
     def _with_complement(self, tok, toks: list) -> list:
         """``toks`` (what was said of an object) with the preposition right after them that
         finishes it: "described the talks as a farce", "blamed Kyiv for the strike",
@@ -490,6 +495,8 @@ class _Rules(Piece):
         if comp.dep_ in INFINITIVAL:  # "urged his supporters to vote": who is urged is part of it
             toks = [t for c in tok.children if c.dep_ in OBJECTS and tok.i < c.i < comp.i
                     for t in self._subtree(c)] + toks
+            # "called on the allies to send …": so is who is called on (the preposition goes to the cue)
+            toks = [t for p in self._addressee_prepositions(tok, comp) for t in self._subtree(p) if t.i != p.i] + toks
         # "a affirmé que A, B et que C": the later clauses hang from the verb too, up to
         # the last one a complementizer opens ("…, and a big reason was …" is the writer's)
         clauses = [sib for sib in tok.children if sib.i > comp.i and sib.dep_ == "conj"
@@ -550,6 +557,9 @@ class _Rules(Piece):
                 and self._stance_object(tok, [c for c in tok.children if c.i > tok.i and c.dep_ in OBJECTS]):
             # "expressed deep concern about": the stance noun and its preposition are the cue
             cue_toks += list(self.doc[tok.i + 1:min(t.i for t in content_toks)])
+        if how == "dep":
+            comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.i > tok.i), None)
+            cue_toks += self._addressee_prepositions(tok, comp) if comp is not None else []
         if how == "dep-prep":
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
                          if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]
