@@ -238,3 +238,8 @@ def test_according_to_content_starts_after_a_linking_conjunction():
 def test_who_is_called_on_is_part_of_the_call():
     [a] = by_cue("He called on the administration to impose new sanctions.", "called on")
     assert a.content.text == "the administration to impose new sanctions"
+
+
+def test_a_time_before_the_complement_is_when_it_was_said_not_what():
+    [a] = by_cue("The president told a group of students this weekend he would consider it a personal insult.", "told")
+    assert a.content.text == "he would consider it a personal insult"

@@ -487,6 +487,11 @@ class _Rules(Piece):
         # coordinates with the complement, in the cue's form and not the complement's, with
         # no subject of its own, is the speaker's next act; so is a reporting verb ("…
         # promised to help and said she would …")
+        # "told students this weekend he would …": a time the parser hangs on the complement,
+        # before anything of it, is when it was said
+        when = [c for c in comp.children if c.dep_ in ("npadvmod", "obl:tmod", "nmod:tmod") and tok.i < c.i
+                and c.lemma_.lower() in self.lex.time_nouns and min(t.i for t in c.subtree) == min(t.i for t in comp.subtree)]
+        tail += when
         acts = [c for c in comp.children if c.dep_ == "conj" and c.i > comp.i and c.pos_ in ("VERB", "AUX")
                 and not any(g.dep_ in SUBJECTS for g in c.children)
                 and (_form(c) == _form(tok) != _form(comp) or self.lex.verb_class(c.lemma_) in REPORTING)]
