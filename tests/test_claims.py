@@ -1,9 +1,10 @@
-"""Claims: attribution (source / cue / content), quotes, stance, dates, sources and sides,
-the store stage, the CLI and the exports. Example sentences are our own."""
+"""Claims in English: attribution (source / cue / content), quotes, stance, and the pieces
+every language uses (quotes, speaker lines, sentences, the cue tables). French and the
+pattern languages are in ``test_claims_languages``, the stage, CLI and exports in
+``test_claims_stage``, quotes and content boundaries in ``test_claims_quotes``. Example
+sentences are our own."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
@@ -14,8 +15,6 @@ from sitroom.claims.quotes import find_quotes
 from sitroom.claims.sentences import Segmenter
 from sitroom.claims.stance import stance_of
 from sitroom.errors import DataFileError
-
-from conftest import ingest_and_process
 
 
 def one(text: str, lang: str, cue: str) -> Attribution:
@@ -215,6 +214,19 @@ def test_second_subject_after_a_comma_set_verb_is_the_speaker():
         (".", 9, "punct", "PUNCT", ".", ".", False)], "notes")
     assert found and found[0].source.text == "Pierre Martin"
     assert found[0].content.text == "Really, it is the army which retreats"
+
+
+def test_a_sentence_before_the_verb_is_not_its_fronted_complement():
+    # a misparse of long paragraphs: the sentence before hangs on the next one's verb as its clause
+    found = parsed_attributions([
+        ("The", 1, "det", "DET", "DT", "the", True), ("shelters", 2, "nsubj", "NOUN", "NNS", "shelter", True),
+        ("were", 7, "ccomp", "AUX", "VBD", "be", True), ("full", 2, "acomp", "ADJ", "JJ", "full", False),
+        (".", 2, "punct", "PUNCT", ".", ".", True), ("The", 6, "det", "DET", "DT", "the", True),
+        ("governor", 7, "nsubj", "NOUN", "NN", "governor", True), ("disclosed", 7, "ROOT", "VERB", "VBD", "disclose", True),
+        ("the", 9, "det", "DET", "DT", "the", True), ("losses", 7, "dobj", "NOUN", "NNS", "loss", False),
+        (".", 7, "punct", "PUNCT", ".", ".", False)], "disclosed")
+    assert found and found[0].source.text == "The governor"
+    assert "shelters" not in found[0].content.text
 
 
 def test_verbs_that_also_name_deeds_need_a_clause_to_be_cues():
@@ -442,88 +454,6 @@ def test_a_report_inside_the_second_quote_does_not_stop_it_joining_the_first():
     assert inner.source.text == "The Russians" and inner.nested and not inner.quote
 
 
-# --------------------------------------------------------------------------- French
-
-
-def test_french_inverted_speaker_after_quote():
-    text = "« Nous devrons attendre la réponse de Moscou », a déclaré le ministre aux journalistes."
-    a = one(text, "fr", "déclaré")
-    assert a.source is not None and "ministre" in a.source.text
-    assert a.quote
-
-
-def test_french_selon_and_stance_unconfirmed():
-    text = "Selon l'état-major ukrainien, les combats se poursuivent près de la ville."
-    a = one(text, "fr", "Selon")
-    assert "état-major" in a.source.text
-    assert a.content.text.startswith("les combats")
-    text2 = "Kiev n'a pas confirmé que ses troupes avaient franchi la frontière."
-    b = one(text2, "fr", "confirmé")
-    assert stance_of(text2, b, cues.lexicon("fr")) == "unconfirmed"
-
-
-def test_french_conditional_makes_a_claim_hedged():
-    text = "Le Kremlin affirme que les forces ukrainiennes auraient perdu plusieurs blindés."
-    a = one(text, "fr", "affirme")
-    assert stance_of(text, a, cues.lexicon("fr")) == "hedged"
-
-
-# --------------------------------------------------------------------------- patterns
-
-
-def test_russian_preposed_and_postposed_speakers():
-    text = "Песков заявил, что переговоры пока не начались. «Ситуация под контролем», — сказал губернатор области."
-    pre = one(text, "ru", "заявил")
-    assert pre.source.text == "Песков"
-    assert pre.content.text.startswith("переговоры")
-    post = one(text, "ru", "сказал")
-    assert post.source.text == "губернатор области"
-    assert "Ситуация под контролем" in post.content.text
-
-
-def test_russian_po_slovam_and_denial():
-    text = "По словам источника в штабе, бригаду отвели на новые позиции. Министерство опровергло сообщения об отступлении."
-    a = one(text, "ru", "По словам")
-    assert a.source.text == "источника в штабе"
-    d = one(text, "ru", "опровергло")
-    assert stance_of(text, d, cues.lexicon("ru")) == "denied"
-
-
-def test_ukrainian_negated_confirmation_is_unconfirmed():
-    text = "Генштаб не підтвердив, що місто залишили українські підрозділи."
-    a = one(text, "uk", "підтвердив")
-    assert a.source.text == "Генштаб"
-    assert stance_of(text, a, cues.lexicon("uk")) == "unconfirmed"
-
-
-def test_german_postposed_inverted_and_laut():
-    text = ("Die Lage an der Front sei schwierig, sagte der Sprecher der Armee. "
-            "Am Montag erklärte Selenskyj, die Truppen hielten ihre Stellungen. "
-            "Laut dem Generalstab wurden zwei Angriffe abgewehrt.")
-    post = one(text, "de", "sagte")
-    assert post.source.text == "der Sprecher der Armee"
-    assert post.content.text.startswith("Die Lage an der Front")
-    inv = one(text, "de", "erklärte")
-    assert inv.source.text == "Selenskyj"
-    assert inv.content.text.startswith("die Truppen")
-    laut = one(text, "de", "Laut")
-    assert laut.source.text == "dem Generalstab"
-
-
-def test_mentions_choose_the_speaker_inside_a_long_stretch():
-    text = "Министерство обороны России в четверг объявило о взятии села."
-    start = text.index("Министерство")
-    end = start + len("Министерство обороны России")
-    found = extract(text, "ru", mentions=[(start, end, "organization")])
-    assert found and found[0].source.text == "Министерство обороны России"
-    assert found[0].content.text.startswith("о взятии")
-
-
-def test_unknown_language_has_no_attributions():
-    assert extract("Someone said something important today.", "vi") == []
-    assert extract("", "en") == []
-
-
 # --------------------------------------------------------------------------- pieces
 
 
@@ -549,88 +479,3 @@ def test_broken_cue_table_names_the_file():
     with pytest.raises(DataFileError) as exc:
         cues.from_table("en", {"verbs": {"say": "shout"}}, "data/claims/cues/en.json")
     assert "en.json" in str(exc.value)
-
-
-# --------------------------------------------------------------------------- stage, CLI, export
-
-
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory, entity_cache_dir):
-
-    tmp = tmp_path_factory.mktemp("claims")
-    corpus = tmp / "in"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "Kyiv says it controls 1,150 km2 of the Kursk region\n\n"
-        "Ukraine's top commander Oleksandr Syrskyi said on Monday that his forces controlled 1,150 square "
-        "kilometres and 82 settlements in the Kursk region.\n\n"
-        "Russia's defence ministry denied that Ukrainian troops had advanced further.\n", encoding="utf-8")
-    (corpus / "b.txt").write_text(
-        "Le Kremlin dément toute avancée ukrainienne\n\n"
-        "Selon le ministère russe de la Défense, les forces ukrainiennes ont perdu 430 soldats dans la région de "
-        "Koursk. Kiev n'a pas confirmé ces chiffres.\n", encoding="utf-8")
-    db = str(tmp / "s.db")
-    runner, output = ingest_and_process(corpus, db)
-    return db, runner, output
-
-
-def test_process_reports_claims_and_export_writes_contract_fields(processed, tmp_path):
-    from sitroom.cli import main
-
-    db, runner, output = processed
-    assert "claims: 2 documents" in output
-    res = runner.invoke(main, ["export", "--db", db, str(tmp_path)])
-    assert res.exit_code == 0, res.output
-    rows = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert rows
-    for key in ("id", "doc_id", "start", "end", "source_text", "source_entity_id", "source_kind", "side", "cue",
-                "content", "quote", "stance", "said_on", "refers_to", "quantities", "entity_ids", "group_id",
-                "group_status"):
-        assert key in rows[0]
-    docs = {json.loads(x)["id"]: json.loads(x)["text"]
-            for x in (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()}
-    for r in rows:
-        assert docs[r["doc_id"]][r["content_start"]:r["content_end"]] == r["content"]
-    syrskyi = [r for r in rows if r["cue"] == "said"]
-    assert syrskyi and syrskyi[0]["side"] == "UA"
-    assert {q["value"] for q in syrskyi[0]["quantities"]} >= {1150, 82}
-    assert any(r["stance"] == "denied" for r in rows)
-    assert any(r["stance"] == "unconfirmed" for r in rows)
-    events = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    for e in map(json.loads, events):
-        assert e["claim_ids"] and e["status"] in ("corroborated", "single-source", "contested")
-
-
-def test_claims_command_filters(processed):
-    from sitroom.cli import main
-
-    db, runner, _ = processed
-    res = runner.invoke(main, ["claims", "--db", db, "--stance", "denied"])
-    assert res.exit_code == 0, res.output
-    assert "denied" in res.output and "asserted" not in res.output
-    res = runner.invoke(main, ["claims", "--db", db, "--since", "not-a-date"])
-    assert res.exit_code == 1 and "YYYY-MM-DD" in res.output
-    res = runner.invoke(main, ["claims", "--db", db, "--entity", "Nowhere-in-particular"])
-    assert res.exit_code == 1 and "no entity" in res.output
-
-
-def test_second_process_run_has_nothing_to_do(processed):
-    from sitroom.cli import main
-
-    db, runner, _ = processed
-    res = runner.invoke(main, ["process", "--db", db])
-    assert res.exit_code == 0
-    assert "claims: every document is up to date" in res.output
-
-
-def test_a_sentence_before_the_verb_is_not_its_fronted_complement():
-    # a misparse of long paragraphs: the sentence before hangs on the next one's verb as its clause
-    found = parsed_attributions([
-        ("The", 1, "det", "DET", "DT", "the", True), ("shelters", 2, "nsubj", "NOUN", "NNS", "shelter", True),
-        ("were", 7, "ccomp", "AUX", "VBD", "be", True), ("full", 2, "acomp", "ADJ", "JJ", "full", False),
-        (".", 2, "punct", "PUNCT", ".", ".", True), ("The", 6, "det", "DET", "DT", "the", True),
-        ("governor", 7, "nsubj", "NOUN", "NN", "governor", True), ("disclosed", 7, "ROOT", "VERB", "VBD", "disclose", True),
-        ("the", 9, "det", "DET", "DT", "the", True), ("losses", 7, "dobj", "NOUN", "NNS", "loss", False),
-        (".", 7, "punct", "PUNCT", ".", ".", False)], "disclosed")
-    assert found and found[0].source.text == "The governor"
-    assert "shelters" not in found[0].content.text

@@ -1,0 +1,93 @@
+"""Claims in French (parse rules) and in Russian, Ukrainian and German (surface patterns):
+speakers before and after the verb, "selon" / "по словам" / "laut", stances. Example
+sentences are our own."""
+
+from __future__ import annotations
+
+from sitroom.claims import cues
+from sitroom.claims.attribution import extract
+from sitroom.claims.stance import stance_of
+
+from test_claims import one
+
+
+# --------------------------------------------------------------------------- French
+
+
+def test_french_inverted_speaker_after_quote():
+    text = "« Nous devrons attendre la réponse de Moscou », a déclaré le ministre aux journalistes."
+    a = one(text, "fr", "déclaré")
+    assert a.source is not None and "ministre" in a.source.text
+    assert a.quote
+
+
+def test_french_selon_and_stance_unconfirmed():
+    text = "Selon l'état-major ukrainien, les combats se poursuivent près de la ville."
+    a = one(text, "fr", "Selon")
+    assert "état-major" in a.source.text
+    assert a.content.text.startswith("les combats")
+    text2 = "Kiev n'a pas confirmé que ses troupes avaient franchi la frontière."
+    b = one(text2, "fr", "confirmé")
+    assert stance_of(text2, b, cues.lexicon("fr")) == "unconfirmed"
+
+
+def test_french_conditional_makes_a_claim_hedged():
+    text = "Le Kremlin affirme que les forces ukrainiennes auraient perdu plusieurs blindés."
+    a = one(text, "fr", "affirme")
+    assert stance_of(text, a, cues.lexicon("fr")) == "hedged"
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def test_russian_preposed_and_postposed_speakers():
+    text = "Песков заявил, что переговоры пока не начались. «Ситуация под контролем», — сказал губернатор области."
+    pre = one(text, "ru", "заявил")
+    assert pre.source.text == "Песков"
+    assert pre.content.text.startswith("переговоры")
+    post = one(text, "ru", "сказал")
+    assert post.source.text == "губернатор области"
+    assert "Ситуация под контролем" in post.content.text
+
+
+def test_russian_po_slovam_and_denial():
+    text = "По словам источника в штабе, бригаду отвели на новые позиции. Министерство опровергло сообщения об отступлении."
+    a = one(text, "ru", "По словам")
+    assert a.source.text == "источника в штабе"
+    d = one(text, "ru", "опровергло")
+    assert stance_of(text, d, cues.lexicon("ru")) == "denied"
+
+
+def test_ukrainian_negated_confirmation_is_unconfirmed():
+    text = "Генштаб не підтвердив, що місто залишили українські підрозділи."
+    a = one(text, "uk", "підтвердив")
+    assert a.source.text == "Генштаб"
+    assert stance_of(text, a, cues.lexicon("uk")) == "unconfirmed"
+
+
+def test_german_postposed_inverted_and_laut():
+    text = ("Die Lage an der Front sei schwierig, sagte der Sprecher der Armee. "
+            "Am Montag erklärte Selenskyj, die Truppen hielten ihre Stellungen. "
+            "Laut dem Generalstab wurden zwei Angriffe abgewehrt.")
+    post = one(text, "de", "sagte")
+    assert post.source.text == "der Sprecher der Armee"
+    assert post.content.text.startswith("Die Lage an der Front")
+    inv = one(text, "de", "erklärte")
+    assert inv.source.text == "Selenskyj"
+    assert inv.content.text.startswith("die Truppen")
+    laut = one(text, "de", "Laut")
+    assert laut.source.text == "dem Generalstab"
+
+
+def test_mentions_choose_the_speaker_inside_a_long_stretch():
+    text = "Министерство обороны России в четверг объявило о взятии села."
+    start = text.index("Министерство")
+    end = start + len("Министерство обороны России")
+    found = extract(text, "ru", mentions=[(start, end, "organization")])
+    assert found and found[0].source.text == "Министерство обороны России"
+    assert found[0].content.text.startswith("о взятии")
+
+
+def test_unknown_language_has_no_attributions():
+    assert extract("Someone said something important today.", "vi") == []
+    assert extract("", "en") == []
