@@ -183,7 +183,7 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
         prev = before[-1]
         between = text[prev.content.end:q.start]
         if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
-                or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in ("report", "deny", "confirm")):
+                or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in cues.REPORTING):
             continue
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
                                  quote=True, how="quote-continued", channel=prev.channel))

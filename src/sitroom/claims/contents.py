@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.claims.cues import REPORTING
 from sitroom.claims.model import Span
 from sitroom.claims.phrases import until_aside
 from sitroom.claims.piece import Piece
@@ -27,7 +28,6 @@ LEFT_OF_VERB = ("aux", "auxpass", "aux:tense", "aux:pass", "neg", "advmod",
 ADDRESSEE = {"tell", "inform", "notify", "ask", "urge", "warn", "remind", "assure", "order", "instruct",
              "caution", "prévenir", "avertir", "informer", "demander", "exhorter", "assurer"}
 TIME_GLUE = {"on", "in", "at", "last", "this", "next", "early", "late", "earlier", "later", "the"}
-REPORTING = ("report", "deny", "confirm")  # verb classes that say something (not belief, refuse, act)
 
 
 def _form(verb) -> tuple:

@@ -27,6 +27,7 @@ from sitroom.errors import DataFileError
 
 LANGUAGES = ("en", "fr", "de", "ru", "uk")
 CLASSES = ("report", "belief", "deny", "confirm", "refuse", "act")
+REPORTING = ("report", "deny", "confirm")  # the classes that say something (not a belief, a refusal or a deed)
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
 
 
