@@ -127,10 +127,37 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int, int]]) -> list[Attribution]:
-    """Mark quoted contents, widen a content to the whole quote it sits in, and turn quotes
-    that continue an earlier speaker into attributions of their own."""
+    """Mark quoted contents, widen a content to the whole quote it sits in, join the pieces
+    of a quote its speaker tag interrupts, and turn quotes that continue an earlier speaker
+    into attributions of their own."""
     quotes = find_quotes(text)
     speech = [is_speech(text, q) for q in quotes]
+    covered = _mark_quoted(text, attrs, quotes, speech)
+    _join_quote_before_tag(text, attrs, quotes, covered, sentences)
+    extra = []
+    ordered = sorted(attrs, key=lambda a: a.content.end)
+    for qi, q in enumerate(quotes):
+        if qi in covered:
+            continue
+        before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
+        if _join_quote_after_tag(text, before, q, sentences):
+            continue
+        if not before or not speech[qi] or any(a.how == "speaker-line" and q.start < a.cue.start < q.end for a in attrs):
+            continue  # (a transcript's lines, each opening with a mark, are their speakers' own)
+        prev = before[-1]
+        between = text[prev.content.end:q.start]
+        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
+                or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in cues.REPORTING):
+            continue
+        extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
+                                 quote=True, how="quote-continued", channel=prev.channel))
+    return attrs + extra
+
+
+def _mark_quoted(text: str, attrs: list[Attribution], quotes: list[Quote], speech: list[bool]) -> set[int]:
+    """Mark the attributions whose content is (mostly) a quote and widen the content to the
+    whole quote (the parse often cuts a many-sentence quote); the indices of the quotes
+    so taken."""
     covered: set[int] = set()
     for a in attrs:
         span = (a.content.start, a.content.end)
@@ -143,51 +170,44 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             if ov >= 0.8 * (span[1] - span[0]) or speech[qi] and ov >= 0.5 * (q.end - q.start):
                 a.quote = True
                 covered.add(qi)
-                # the content is the quote (the parse often cuts a many-sentence quote)
                 if not (q.start <= a.cue.start < q.end):
                     start, end = min(span[0], q.start), max(span[1], q.end)
                     if a.source is not None and a.source.start >= q.end:
                         end = min(end, a.cue.start)
                     a.content = Span.of(text, start, end) if start < end else a.content
+    return covered
+
+
+def _join_quote_before_tag(text: str, attrs: list[Attribution], quotes: list[Quote], covered: set[int],
+                           sentences: list[tuple[int, int]]) -> None:
+    """"“A,” she said, “B.”": the parse gives the verb the second quote; the first one,
+    opening the sentence just before the tag and handing over with a comma, opens the same
+    statement."""
     for a in attrs:
-        # "“A,” she said, “B.”": the parse gives the verb the second quote; the first one,
-        # opening the sentence just before the tag, opens the same statement
         tag = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
-        if a.quote and a.content.start > a.cue.start:
-            first = next((qi for qi, q in enumerate(quotes) if q.end <= tag and qi not in covered
-                          and not text[q.end:tag].strip(QUOTE_GAP) and _opens_with_comma(text, q)
-                          and not any(q.start < st <= tag for st, _ in sentences)
-                          and not text[sentence_at(sentences, q.start)[0]:q.start].strip()), None)
-            if first is not None:
-                q = quotes[first]
-                a.content = Span(q.start, a.content.end, f"{text[q.start:q.end]} {a.content.text.strip()}")
-                covered.add(first)
-    extra = []
-    ordered = sorted(attrs, key=lambda a: a.content.end)
-    for qi, q in enumerate(quotes):
-        if qi in covered:
+        if not (a.quote and a.content.start > a.cue.start):
             continue
-        before = [a for a in ordered if a.content.end <= q.start and a.source is not None]
-        # "“A,” she said. “B.”": one statement the speaker tag interrupts (a participle in
-        # the tag, "said the analyst, speaking of …", does not take it over); the content runs
-        # from the first quote to the end of the second, and says only the quotes
-        tagged = [a for a in before if a.quote and a.content.end <= a.cue.start < q.start
-                  and (a.source is None or a.source.end <= q.start)  # (not a name in the tag: "of the “Eastern Neighbourhood” programme")
-                  and _only_a_tag(text, text[a.content.end:q.start], a, q, sentences)]
-        if tagged:
-            tagged[-1].content = joined(text, tagged[-1].content, q.start, q.end)
-            covered.add(qi)
-            continue
-        if not before or not speech[qi] or any(a.how == "speaker-line" and q.start < a.cue.start < q.end for a in attrs):
-            continue  # (a transcript's lines, each opening with a mark, are their speakers' own)
-        prev = before[-1]
-        between = text[prev.content.end:q.start]
-        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
-                or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in cues.REPORTING):
-            continue
-        extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
-                                 quote=True, how="quote-continued", channel=prev.channel))
-    return attrs + extra
+        first = next((qi for qi, q in enumerate(quotes) if q.end <= tag and qi not in covered
+                      and not text[q.end:tag].strip(QUOTE_GAP) and _opens_with_comma(text, q)
+                      and not any(q.start < st <= tag for st, _ in sentences)
+                      and not text[sentence_at(sentences, q.start)[0]:q.start].strip()), None)
+        if first is not None:
+            q = quotes[first]
+            a.content = Span(q.start, a.content.end, f"{text[q.start:q.end]} {a.content.text.strip()}")
+            covered.add(first)
+
+
+def _join_quote_after_tag(text: str, before: list[Attribution], q: Quote, sentences: list[tuple[int, int]]) -> bool:
+    """"“A,” she said. “B.”": one statement the speaker tag interrupts (a participle in the
+    tag, "said the analyst, speaking of …", does not take it over, nor is a name in quotes
+    inside the tag more of the quote); the content runs from the first quote to the end of
+    the second, and says only the quotes. Whether ``q`` was joined so."""
+    tagged = [a for a in before if a.quote and a.content.end <= a.cue.start < q.start
+              and (a.source is None or a.source.end <= q.start)
+              and _only_a_tag(text, text[a.content.end:q.start], a, q, sentences)]
+    if tagged:
+        tagged[-1].content = joined(text, tagged[-1].content, q.start, q.end)
+    return bool(tagged)
 
 
 def _opens_with_comma(text: str, q: Quote) -> bool:
