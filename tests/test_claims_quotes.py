@@ -243,3 +243,13 @@ def test_who_is_called_on_is_part_of_the_call():
 def test_a_time_before_the_complement_is_when_it_was_said_not_what():
     [a] = by_cue("The president told a group of students this weekend he would consider it a personal insult.", "told")
     assert a.content.text == "he would consider it a personal insult"
+
+
+def test_a_participle_on_a_noun_speaks_for_the_noun_or_for_whoever_issued_it():
+    [a] = by_cue("The ministry issued a statement saying that its forces had repelled two attacks near Pokrovsk.",
+                 "saying")
+    assert a.source.text == "The ministry"
+    assert a.content.text == "that its forces had repelled two attacks near Pokrovsk"
+    [a] = by_cue("Officials pointed to a report from the governor saying that three villages had been shelled.",
+                 "saying")
+    assert a.source.text == "a report from the governor"

@@ -62,6 +62,8 @@ class CueLexicon:
     # the preposition whose object is who is addressed before an infinitive: "called on
     # the allies to send …" ("call" -> {"on", "upon"})
     addressee_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verbs that put out what a participle then says: "issued a statement saying …"
+    carrier_verbs: frozenset[str] = frozenset()
     # an object that names a stance, and the prepositions that say what it is about:
     # "expressed concern over …", "voiced support for …"
     stance_nouns: frozenset[str] = frozenset()
@@ -127,6 +129,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             object_complements=frozenset(w.lower() for w in table.get("object_complements", [])),
             addressee_prepositions={k.lower(): frozenset(p.lower() for p in v)
                                     for k, v in table.get("addressee_prepositions", {}).items()},
+            carrier_verbs=frozenset(w.lower() for w in table.get("carrier_verbs", [])),
             stance_nouns=frozenset(w.lower() for w in table.get("stance_nouns", [])),
             stance_prepositions=frozenset(w.lower() for w in table.get("stance_prepositions", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),

@@ -145,6 +145,15 @@ class _Rules(Contents):
             return c, None
         if verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, verb
+        if depth == 0 and verb.dep_ == "acl" and self._participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "a statement saying that …": the statement speaks, or whoever issued it ("The
+            # ministry issued a statement saying …", ``carrier_verbs``)
+            carrier = verb.head.head
+            if verb.head.dep_ in OBJECTS and carrier.lemma_.lower() in self.lex.carrier_verbs:
+                subj = next((c for c in carrier.children if c.dep_ in SUBJECTS and c.tag_ not in ("WP", "WDT")), None)
+                if subj is not None:
+                    return subj, None
+            return verb.head, verb
         if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
