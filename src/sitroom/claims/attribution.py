@@ -21,11 +21,10 @@ import re
 
 from sitroom.claims import confidence, cues
 from sitroom.claims.model import Attribution, Span
-from sitroom.claims.quotes import Quote, find_quotes, is_speech
+from sitroom.claims.quotes import QUOTE_GAP, Quote, find_quotes, is_speech, last_mark
 from sitroom.claims.sentences import Segmenter, sentence_at
 
 CONTINUE_WITHIN = 700  # characters between an attribution and a quote that continues it
-QUOTE_GAP = " \t\xa0,"  # what stands between a quote and the speaker tag after it
 
 
 def extract(text: str, lang: str | None, mentions: list[tuple[int, int, str]] | None = None) -> list[Attribution]:
@@ -212,8 +211,7 @@ def _join_quote_after_tag(text: str, before: list[Attribution], q: Quote, senten
 
 def _opens_with_comma(text: str, q: Quote) -> bool:
     """A quote that hands over to its speaker tag with a comma: "“A,” she said, “B.”"."""
-    inner = text[q.start:q.end].rstrip("”\"'»“ ")
-    return inner.endswith(",") or text[q.end:q.end + 1] == ","
+    return last_mark(text, q) == "," or text[q.end:q.end + 1] == ","
 
 
 def joined(text: str, first: Span, start: int, end: int) -> Span:

@@ -40,7 +40,7 @@ from sitroom.claims.cues import CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.nominal import NominalRules
 from sitroom.claims.phrases import free_dash, not_a_speaker, overlaps, speaker_words
-from sitroom.claims.quotes import Quote, find_quotes, is_speech
+from sitroom.claims.quotes import QUOTE_GAP, Quote, find_quotes, is_speech, last_mark
 from sitroom.claims.sentences import paragraphs
 from sitroom.entities.recognizers import MODELS
 
@@ -48,7 +48,6 @@ INVERTED_NAME = ("xcomp", "attr", "appos", "npadvmod", "dep", "obl:arg")  # how 
 INHERIT = ("conj", "xcomp", "advcl")
 FOCUS = {"even", "only", "also", "just", "both", "especially", "particularly", "notably"}
 COPULAS = {"be", "remain", "seem", "appear", "become", "sound", "stay"}  # "is / remains confident that …"
-QUOTE_GAP = set(" \t\xa0,")  # what may stand between a quote and its speaker's clause
 
 
 def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueModel | None = None,
@@ -440,6 +439,6 @@ class _Rules(Contents):
         for q in find_quotes(self.text[line[0]:clause_start]):
             s, e = line[0] + q.start, line[0] + q.end
             if all(ch in QUOTE_GAP for ch in self.text[e:clause_start]) \
-                    and self.text[s:e].rstrip("”\"'»“ ")[-1:] in ("?", "!", ","):
+                    and last_mark(self.text, Quote(s, e)) in ("?", "!", ","):
                 return Span.of(self.text, s, e)
         return None

@@ -104,6 +104,14 @@ def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
     return quotes
 
 
+QUOTE_GAP = " \t\xa0,"  # what may stand between a quote and its speaker tag
+
+
+def last_mark(text: str, q: Quote) -> str:
+    """The punctuation the quoted words end with, inside the closing mark ("," in "“A,”")."""
+    return text[q.start:q.end].rstrip("”\"'»“ ")[-1:]
+
+
 def is_speech(text: str, q: Quote, min_words: int = 4) -> bool:
     """A quote long enough to be reported speech rather than a scare-quoted term."""
     return len(_WORD.findall(text[q.start:q.end])) >= min_words
