@@ -40,6 +40,23 @@ def test_french_conditional_makes_a_claim_hedged():
 # --------------------------------------------------------------------------- patterns
 
 
+def test_french_speaker_set_off_in_the_middle_of_the_sentence():
+    text = "Les pertes, a déclaré le ministre, restent lourdes dans le secteur de Koursk."
+    a = one(text, "fr", "déclaré")
+    assert a.source.text == "le ministre"
+    assert a.content.text.startswith("Les pertes") and a.content.text.endswith("Koursk.")
+    # a noun phrase after the verb that a new clause follows is its object, not a speaker
+    text = "Poutine, le président, a démenti le rapport, et la foule a applaudi."
+    a = one(text, "fr", "démenti")
+    assert a.source.text != "le rapport"
+
+
+def test_french_passive_with_no_speaker_keeps_its_subject():
+    text = "Deux brigades ont été accusées d'avoir bombardé la ville."
+    a = one(text, "fr", "accusées")
+    assert a.source is None and a.content.text.startswith("Deux brigades")
+
+
 def test_russian_preposed_and_postposed_speakers():
     text = "Песков заявил, что переговоры пока не начались. «Ситуация под контролем», — сказал губернатор области."
     pre = one(text, "ru", "заявил")

@@ -253,3 +253,30 @@ def test_a_participle_on_a_noun_speaks_for_the_noun_or_for_whoever_issued_it():
     [a] = by_cue("Officials pointed to a report from the governor saying that three villages had been shelled.",
                  "saying")
     assert a.source.text == "a report from the governor"
+
+
+def test_with_no_speaker_a_passive_says_something_of_its_subject():
+    [a] = by_cue("Two brigades were accused of shelling the market.", "were accused of")
+    assert a.source is None and a.content.text == "Two brigades were accused of shelling the market"
+    [a] = by_cue("The village is believed to be surrounded.", "is believed")
+    assert a.content.text == "The village is believed to be surrounded"
+    # who is told something is not what was said; a named speaker keeps the subject out
+    [a] = by_cue("The crews were told that the bridge was mined.", "were told")
+    assert not a.content.text.startswith("The crews")
+    [a] = by_cue("The strike was confirmed by the governor of the region.", "was confirmed")
+    assert a.source.text == "the governor of the region" and a.content.text == "The strike"
+
+
+def test_a_tag_in_the_middle_leaves_the_rest_of_the_sentence_to_the_statement():
+    [a] = by_cue("The bridge was intact, the governor said, until the second strike hit it on Monday.", "said")
+    assert a.source.text == "the governor"
+    assert a.content.text.startswith("The bridge was intact") and a.content.text.endswith("on Monday.")
+    [a] = by_cue("The losses were heavy, the ministry said in a statement, but the line held.", "said")
+    assert a.content.text.endswith("but the line held.")
+    # the writer's own circumstance, the speaker's next act and another report stay out
+    [a] = by_cue("The convoy was hit near Kupiansk, the governor said, as the shelling went on.", "said")
+    assert a.content.text == "The convoy was hit near Kupiansk"
+    said, adding = extract("The town was quiet, a resident said, adding that shops had reopened.", "en")
+    assert said.content.text == "The town was quiet" and adding.content.text == "that shops had reopened"
+    [a] = by_cue("The town was quiet, a resident said, according to the local paper.", "said")
+    assert a.content.text == "The town was quiet"

@@ -2,7 +2,8 @@
 or infinitival complement with what the parser hangs beside it, its object (and what is said
 of it: "described the talks as a farce"; a stance it names: "expressed concern over …"),
 the object of its preposition ("called for a ceasefire"), a passive's subject, the clause a
-post-posed or aside verb hangs from, or what follows a colon. ``depparse`` finds the cues
+post-posed or aside verb hangs from (with the rest of a sentence the tag interrupts), or what
+follows a colon; with no speaker named, a passive's subject goes with what is said of it. ``depparse`` finds the cues
 and speakers and asks these rules for the content; the dependency labels both read are here.
 """
 
@@ -14,7 +15,7 @@ from sitroom.claims.cues import REPORTING
 from sitroom.claims.model import Span
 from sitroom.claims.phrases import until_aside
 from sitroom.claims.piece import Piece
-from sitroom.claims.quotes import MAX_QUOTE, find_quotes, is_speech
+from sitroom.claims.quotes import MAX_QUOTE, OPEN_CLOSE, TWIN, find_quotes, is_speech
 
 SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
 CLAUSAL = ("ccomp",)
@@ -224,6 +225,41 @@ class Contents(Piece):
                 toks += self._subtree(sib)
         # what was said lies on one side of the verb: a misparse never pulls the speaker in
         return [t for t in toks if (t.i < tok.i) == (comp.i < tok.i)]
+
+    def _with_passive_subject(self, tok, content: Span, line) -> Span:
+        """"Peacekeepers were accused of abusing civilians", "the town is said to be
+        surrounded": with no one named as the speaker, what is said is of the passive's
+        subject, so the content runs from the subject through what follows the verb."""
+        subj = next((c for c in tok.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+        if subj is None or content.start < self.off + tok.idx:
+            return content
+        start = self.off + min(t.idx for t in subj.subtree)
+        if start < line[0]:
+            return content
+        return self._trimmed(start, content.end) or content
+
+    def _past_the_tag(self, tok, content: Span, cue: Span, source: Span | None, line) -> Span:
+        """"The bridge held, the governor said, until the second strike": a tag set in
+        the middle of what was said leaves the rest of the sentence to the statement, unless
+        that rest is the speaker's next act ("…, adding that …") or another report."""
+        tag_end = max(cue.end, source.end if source is not None else 0)
+        # with what the tag says of the saying: "said in a statement", "said on Monday"
+        said = {t.i for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "npadvmod", "advmod", "obl", "obl:tmod")
+                for t in c.subtree}
+        after = [t for t in tok.sent if self.off + t.idx >= tag_end and not t.is_space]
+        while after and after[0].i in said:
+            after = after[1:]
+        if len(after) < 3 or after[0].text != "," or self.off + tok.sent.end_char > line[1] \
+                or any(q.start <= content.start < q.end for q in self.quotes) \
+                or self.text[max(0, content.start - 1):content.start + 1].strip()[:1] in OPEN_CLOSE \
+                or self.text.startswith(TWIN, max(0, content.start - 2)):
+            return content  # (a quote before the tag: the quote rules join what follows)
+        rest = after[1:]
+        if self._participle(rest[0]) or rest[0].lower_ in self.lex.narrative_openers or rest[0].tag_ in ("WDT", "WP") \
+                or self.lex.according.match(self.text, self.off + rest[0].idx) \
+                or any(self.lex.verb_class(t.lemma_) in REPORTING and t.pos_ == "VERB" for t in rest):
+            return content
+        return self._trimmed(content.start, self.off + rest[-1].idx + len(rest[-1].text)) or content
 
     @staticmethod
     def _is_clause(tok) -> bool:

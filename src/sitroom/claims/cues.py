@@ -68,9 +68,15 @@ class CueLexicon:
     # "expressed concern over …", "voiced support for …"
     stance_nouns: frozenset[str] = frozenset()
     stance_prepositions: frozenset[str] = frozenset()
+    # what opens the writer's own circumstance after a tag set mid-sentence, not more of the
+    # statement: "…, officials said, as the shelling went on"
+    narrative_openers: frozenset[str] = frozenset()
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
+    # the speaker follows the verb in a tag set in the middle of a sentence, where the
+    # parser takes it for an object: "Les pertes, a déclaré le ministre, sont lourdes"
+    inverted_incise: bool = False
 
     @property
     def parsed(self) -> bool:
@@ -132,9 +138,11 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             carrier_verbs=frozenset(w.lower() for w in table.get("carrier_verbs", [])),
             stance_nouns=frozenset(w.lower() for w in table.get("stance_nouns", [])),
             stance_prepositions=frozenset(w.lower() for w in table.get("stance_prepositions", [])),
+            narrative_openers=frozenset(w.lower() for w in table.get("narrative_openers", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),
+            inverted_incise=bool(table.get("inverted_incise", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:
         raise DataFileError(source, 0, str(exc)) from exc

@@ -36,7 +36,7 @@ from __future__ import annotations
 from sitroom.claims.confidence import CueModel, features
 from sitroom.claims.contents import (ADDRESSEE, CLAUSAL, INFINITIVAL, LEFT_OF_VERB, OBJECTS, POSTPOSED, SEPARATORS,
                                      SUBJECTS, Contents)
-from sitroom.claims.cues import CueLexicon, repair_lemmas
+from sitroom.claims.cues import REPORTING, CueLexicon, repair_lemmas
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.nominal import NominalRules
 from sitroom.claims.phrases import free_dash, not_a_speaker, overlaps, speaker_words
@@ -177,10 +177,16 @@ class _Rules(Contents):
         """The speaker of a verb set off after its content with the subject inverted:
         "…, a rapporté l'agence Tass.", "…, notes Jean Dupont, a historian." The parser
         takes the speaker for an object, or for a second subject; the noun phrase must
-        close the sentence ("…, denied the report yesterday in Kyiv" is no incise)."""
+        close the sentence ("…, denied the report yesterday in Kyiv" is no incise), or, in a
+        language that inverts its speakers (``inverted_incise``), be set off by commas in the
+        middle of it ("Les pertes, a déclaré le ministre, sont lourdes")."""
         start = self._clause_start(verb)
         if start == 0 or self.doc[start - 1].text not in SEPARATORS or self._participle(verb):
             return None
+        if self.lex.inverted_incise and self.lex.verb_class(verb.lemma_) in REPORTING:
+            np_ = self._inserted_incise(verb)
+            if np_ is not None:
+                return np_
         own_subject = any(c.dep_ in SUBJECTS and c.pos_ not in ("VERB", "AUX") for c in verb.children if c.i < start)
         after = [c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN") and (
                  c.dep_ in SUBJECTS or (not own_subject and (
@@ -199,6 +205,25 @@ class _Rules(Contents):
         end = max(t.i for t in np_.subtree)
         rest = [t for t in self.doc[end + 1:verb.sent.end] if not (t.is_punct or t.pos_ == "PUNCT" or t.is_space)]
         return np_ if not rest else None
+
+    def _inserted_incise(self, verb):
+        """The noun phrase right after the verb, closed by a comma with more of the sentence
+        after it: "Les pertes, a déclaré le ministre, sont lourdes"."""
+        np_ = next((c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN")
+                    and c.dep_ in SUBJECTS + OBJECTS + INVERTED_NAME), None)
+        if np_ is None or any(c.dep_ in CLAUSAL + INFINITIVAL and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                              for c in verb.children):
+            return None
+        first, end = min(t.i for t in np_.subtree), max(t.i for t in np_.subtree)
+        if any(not (t.is_space or t.pos_ in ("AUX", "ADV", "PART")) for t in self.doc[verb.i + 1:first]):
+            return None
+        if end + 2 >= verb.sent.end or self.doc[end + 1].text != ",":
+            return None
+        # what follows goes on with the sentence's own verb ("…, sont lourdes"), not with a
+        # clause of its own ("Poutine a démenti le rapport, et la foule a applaudi")
+        rest = [t for t in self.doc[end + 2:verb.sent.end] if not t.is_space]
+        lead = next((t for t in rest if t.pos_ not in ("ADV", "PART", "PRON") or t.dep_ in SUBJECTS), None)
+        return np_ if lead is not None and lead.pos_ in ("AUX", "VERB") else None
 
     def _inverted(self, verb):
         """The speaker after the verb in "…, a déclaré Trump", "…, estime l'expert",
@@ -282,6 +307,11 @@ class _Rules(Contents):
         if cls is None and how != "dep":
             return None  # a verb outside the lexicon speaks only through its clause
         feats = features(tok, cls, how, subj, len(source.text.split()) if source else 0, content) if scored else ()
+        if unsaid and not (how == "dep" and self._is_clause(comp)):
+            # ("Peacekeepers were told that …": who is told is not what was said)
+            content = self._with_passive_subject(tok, content, line)
+        elif how in ("dep", "dep-postposed") and content.end <= cue.start:
+            content = self._past_the_tag(tok, content, cue, source, line)
         rel = next((c for c in tok.children if c.dep_ in SUBJECTS and c.tag_ in ("WP", "WDT")), None) \
             if source is not None and subj is not None and subj.i == tok.head.i else None
         return Attribution(source=source, cue=cue, content=content, how=how,

@@ -19,12 +19,14 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "8"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "9"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
 # 8: stance adjectives, ''…'' quotes, a quote before the tag and a short quote joined to the statement, coordinated verbs by form,
 #    object complements ("as", "for"), parse repairs (curly apostrophes, a "that" clause hung on a noun, the speaker's side)
+# 9: a speakerless passive's subject in its content, a mid-sentence tag leaves the rest of the sentence to the
+#    statement, French speakers set off mid-sentence ("Les pertes, a déclaré le ministre, restent lourdes")
 AFTER = "entities"
 
 
