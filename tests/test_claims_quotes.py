@@ -280,3 +280,12 @@ def test_a_tag_in_the_middle_leaves_the_rest_of_the_sentence_to_the_statement():
     assert said.content.text == "The town was quiet" and adding.content.text == "that shops had reopened"
     [a] = by_cue("The town was quiet, a resident said, according to the local paper.", "said")
     assert a.content.text == "The town was quiet"
+
+
+def test_words_quoted_inside_another_sentence_do_not_continue_the_last_speaker():
+    text = ("The governor said the evacuation would go on through the night. "
+            "Volunteers spent the night at the station “keeping the platforms clear” until the last train left. "
+            "“We will not leave anyone behind.”")
+    continued = [a for a in extract(text, "en") if a.how == "quote-continued"]
+    assert [a.content.text for a in continued] == ["“We will not leave anyone behind.”"]
+    assert continued[0].source.text == "The governor"

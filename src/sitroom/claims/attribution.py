@@ -25,6 +25,7 @@ from sitroom.claims.quotes import QUOTE_GAP, Quote, find_quotes, is_speech, last
 from sitroom.claims.sentences import Segmenter, sentence_at
 
 CONTINUE_WITHIN = 700  # characters between an attribution and a quote that continues it
+CLOSING = "”»\"’'"  # a quote's last mark
 
 
 def extract(text: str, lang: str | None, mentions: list[tuple[int, int, str]] | None = None) -> list[Attribution]:
@@ -145,7 +146,7 @@ def attach_quotes(text: str, attrs: list[Attribution], sentences: list[tuple[int
             continue  # (a transcript's lines, each opening with a mark, are their speakers' own)
         prev = before[-1]
         between = text[prev.content.end:q.start]
-        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) \
+        if q.start - prev.content.end > CONTINUE_WITHIN or _another_speaker(between) or not _opens_sentence(text, q.start) \
                 or not (prev.quote or prev.how.startswith("dep") and prev.cue_class in cues.REPORTING):
             continue
         extra.append(Attribution(source=prev.source, cue=prev.cue, content=Span.of(text, q.start, q.end),
@@ -233,6 +234,17 @@ def _only_a_tag(text: str, between: str, prev: Attribution, q: Quote, sentences:
     # (the tag may be a sentence of its own after a "?" or "!": "“Why?” Clinton asked. “…”")
     return not any(max(prev.content.end, prev.cue.start) < s < q.start and text[s:q.start].strip()
                    for s, _ in sentences)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """A quote standing as a sentence of its own (after a sentence end or a line break) or
+    set off by a comma or a colon ("…, he boasted, “…”"), not words quoted inside someone
+    else's sentence ("… urged voters to “go and vote”")."""
+    lead = text[:start].rstrip(" \t\xa0")
+    if not lead or lead[-1] == "\n":
+        return True
+    lead = lead.rstrip()
+    return lead[-1] in ".!?…:," or (lead[-1] in CLOSING and len(lead) > 1 and lead[-2] in ".!?…,")
 
 
 def _another_speaker(between: str) -> bool:

@@ -26,7 +26,8 @@ VERSION = "9"  # 3: incise speakers, participles sharing their verb's speaker; 4
 # 8: stance adjectives, ''…'' quotes, a quote before the tag and a short quote joined to the statement, coordinated verbs by form,
 #    object complements ("as", "for"), parse repairs (curly apostrophes, a "that" clause hung on a noun, the speaker's side)
 # 9: a speakerless passive's subject in its content, a mid-sentence tag leaves the rest of the sentence to the
-#    statement, French speakers set off mid-sentence ("Les pertes, a déclaré le ministre, restent lourdes")
+#    statement, French speakers set off mid-sentence ("Les pertes, a déclaré le ministre, restent lourdes"),
+#    a quote continues the last speaker only when it stands as its own sentence or after a comma or colon
 AFTER = "entities"
 
 
