@@ -3,8 +3,9 @@ or infinitival complement with what the parser hangs beside it, its object (and 
 of it: "described the talks as a farce"; a stance it names: "expressed concern over …"),
 the object of its preposition ("called for a ceasefire"), a passive's subject, the clause a
 post-posed or aside verb hangs from (with the rest of a sentence the tag interrupts), or what
-follows a colon; with no speaker named, a passive's subject goes with what is said of it. ``depparse`` finds the cues
-and speakers and asks these rules for the content; the dependency labels both read are here.
+follows a colon; with no speaker named, a passive's subject goes with what is said of it.
+``depparse`` finds the cues and speakers and asks these rules for the content; the
+dependency labels both read are here.
 """
 
 from __future__ import annotations
@@ -241,7 +242,9 @@ class Contents(Piece):
     def _past_the_tag(self, tok, content: Span, cue: Span, source: Span | None, line) -> Span:
         """"The bridge held, the governor said, until the second strike": a tag set in
         the middle of what was said leaves the rest of the sentence to the statement, unless
-        that rest is the speaker's next act ("…, adding that …") or another report."""
+        that rest is the speaker's next act ("…, adding that …"), another report, a relative
+        clause, an "according to" or the writer's own circumstance (``narrative_openers``:
+        "…, the governor said, as the shelling went on"). Quotes are left to the quote rules."""
         tag_end = max(cue.end, source.end if source is not None else 0)
         # with what the tag says of the saying: "said in a statement", "said on Monday"
         said = {t.i for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "npadvmod", "advmod", "obl", "obl:tmod")

@@ -199,8 +199,7 @@ class _Rules(Contents):
         # speaker: "Putin, the president, denied the report" has its object, not an incise)
         if verb.head.i < verb.i and verb.dep_ not in POSTPOSED:
             return None
-        first = min(t.i for t in np_.subtree)
-        if any(not (t.is_space or t.pos_ in ("AUX", "ADV", "PART")) for t in self.doc[verb.i + 1:first]):
+        if not self._right_after(verb, np_):
             return None
         end = max(t.i for t in np_.subtree)
         rest = [t for t in self.doc[end + 1:verb.sent.end] if not (t.is_punct or t.pos_ == "PUNCT" or t.is_space)]
@@ -214,8 +213,8 @@ class _Rules(Contents):
         if np_ is None or any(c.dep_ in CLAUSAL + INFINITIVAL and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                               for c in verb.children):
             return None
-        first, end = min(t.i for t in np_.subtree), max(t.i for t in np_.subtree)
-        if any(not (t.is_space or t.pos_ in ("AUX", "ADV", "PART")) for t in self.doc[verb.i + 1:first]):
+        end = max(t.i for t in np_.subtree)
+        if not self._right_after(verb, np_):
             return None
         if end + 2 >= verb.sent.end or self.doc[end + 1].text != ",":
             return None
@@ -224,6 +223,11 @@ class _Rules(Contents):
         rest = [t for t in self.doc[end + 2:verb.sent.end] if not t.is_space]
         lead = next((t for t in rest if t.pos_ not in ("ADV", "PART", "PRON") or t.dep_ in SUBJECTS), None)
         return np_ if lead is not None and lead.pos_ in ("AUX", "VERB") else None
+
+    def _right_after(self, verb, np_) -> bool:
+        """Only auxiliaries, adverbs and particles stand between the verb and the phrase."""
+        first = min(t.i for t in np_.subtree)
+        return all(t.is_space or t.pos_ in ("AUX", "ADV", "PART") for t in self.doc[verb.i + 1:first])
 
     def _inverted(self, verb):
         """The speaker after the verb in "…, a déclaré Trump", "…, estime l'expert",
