@@ -1,5 +1,6 @@
 """Claims in French (parse rules) and in Russian, Ukrainian and German (surface patterns):
-speakers before and after the verb, "selon" / "по словам" / "laut", stances. Example
+speakers before and after the verb, "selon" / "по словам" / "laut", stances, speakers read
+by case in Russian and Ukrainian, "as" clauses. Example
 sentences are our own."""
 
 from __future__ import annotations
@@ -94,6 +95,59 @@ def test_german_postposed_inverted_and_laut():
     assert inv.content.text.startswith("die Truppen")
     laut = one(text, "de", "Laut")
     assert laut.source.text == "dem Generalstab"
+
+
+def test_russian_speaker_read_by_case_leaves_out_adverbs_phrases_and_addressees():
+    text = ("В своих посланиях советник заявил, что банк продлевает войну. "
+            "Он также отметил, что поставки сорваны. "
+            "Колонна не прошла через мост, сказал журналистам министр обороны.")
+    assert one(text, "ru", "заявил").source.text == "советник"
+    assert one(text, "ru", "отметил").source.text == "Он"
+    post = one(text, "ru", "сказал")
+    assert post.source.text == "министр обороны"
+    assert post.content.text.startswith("Колонна")
+
+
+def test_russian_speaker_after_the_verb_and_the_previous_sentence_as_content():
+    text = "Колонна техники прошла через мост ночью. Об этом сообщил губернатор области."
+    a = one(text, "ru", "сообщил")
+    assert a.source.text == "губернатор области"
+    assert a.content.text == "Колонна техники прошла через мост ночью."
+    topic = one("О нехватке снарядов говорит командир роты.", "ru", "говорит")
+    assert topic.source.text == "командир роты"
+
+
+def test_institution_named_by_where_it_speaks_from():
+    a = one("В Кремле заявили, что переговоры продолжатся.", "ru", "заявили")
+    assert a.source.text == "Кремле"
+    assert a.content.text.startswith("переговоры")
+    b = one("Економіка скоротиться на третину, вважають у Міжнародному валютному фонді.", "uk", "вважають")
+    assert b.source.text == "Міжнародному валютному фонді"
+    assert b.content.text.startswith("Економіка")
+
+
+def test_ukrainian_coordinated_verbs_share_the_first_subject():
+    text = "Міністр оцінив ситуацію на фронті і заявив, що оборона тримається."
+    a = one(text, "uk", "заявив")
+    assert a.source.text == "Міністр"
+    assert a.content.text.startswith("оборона")
+
+
+def test_as_clauses_name_the_source_with_their_own_verb():
+    de = "Die Brücke sei am Morgen zerstört worden, wie die Agentur am Montag meldete."
+    a = one(de, "de", "meldete")
+    assert a.source.text == "die Agentur"
+    assert a.content.text.startswith("Die Brücke")
+    ru = "Как сообщил губернатор, обстрел продолжался всю ночь."
+    b = one(ru, "ru", "сообщил")
+    assert b.source.text == "губернатор"
+    assert b.content.text.startswith("обстрел")
+    assert len([x for x in extract(ru, "ru") if "сообщил" in x.cue.text]) == 1
+
+
+def test_german_wie_alone_is_no_source():
+    text = "Städte wie Charkiw und Sumy wurden in der Nacht beschossen."
+    assert extract(text, "de") == []
 
 
 def test_mentions_choose_the_speaker_inside_a_long_stretch():

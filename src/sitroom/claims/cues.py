@@ -77,6 +77,14 @@ class CueLexicon:
     # the speaker follows the verb in a tag set in the middle of a sentence, where the
     # parser takes it for an object: "Les pertes, a déclaré le ministre, sont lourdes"
     inverted_incise: bool = False
+    # pattern languages: the word that opens a clause naming the source around its own
+    # reporting verb ("…, wie die Agentur meldete", "…, как заявил Песков")
+    as_clause: re.Pattern | None = None
+    # pattern languages: what stands for the previous sentence before a reporting verb whose
+    # speaker follows it ("Об этом заявил Песков", "Darüber berichtete der Spiegel")
+    anaphora: re.Pattern | None = None
+    # pattern languages with a case dictionary: words never read as a speaker ("как", "що")
+    not_speakers: frozenset[str] = frozenset()
 
     @property
     def parsed(self) -> bool:
@@ -103,6 +111,13 @@ class CueLexicon:
         return None
 
 
+def _optional(words: list[str] | None) -> re.Pattern | None:
+    """A case-blind pattern of any of ``words`` as whole words, or None."""
+    if not words:
+        return None
+    return re.compile(_B + f"(?:{_alternation(words)})" + _E, re.IGNORECASE)
+
+
 def _compile(lang: str, table: dict, source: str) -> CueLexicon:
     try:
         verbs = {k.strip().lower(): v for k, v in table.get("verbs", {}).items()}
@@ -118,6 +133,9 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             forms=forms,
             according=re.compile(_B + f"(?:{_alternation(table.get('according', []))})" + _E, re.IGNORECASE),
             according_after=re.compile(_B + f"(?:{_alternation(after)})" + _E) if after else None,
+            as_clause=_optional(table.get("as_clause")),
+            anaphora=_optional(table.get("anaphora")),
+            not_speakers=frozenset(w.lower() for w in table.get("not_speakers", [])),
             channels=[(re.compile(_B + _alternation([k]) + _E, re.IGNORECASE), v)
                       for k, v in sorted(table.get("channels", {}).items(), key=lambda kv: -len(kv[0]))],
             hedges=re.compile(_B + f"(?:{_alternation(table.get('hedges', []))})" + _E, re.IGNORECASE),
