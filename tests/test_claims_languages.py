@@ -145,6 +145,13 @@ def test_as_clauses_name_the_source_with_their_own_verb():
     assert len([x for x in extract(ru, "ru") if "сообщил" in x.cue.text]) == 1
 
 
+def test_german_speaker_after_darueber_takes_the_previous_sentence():
+    text = "Die Brücke bei Sumy ist eingestürzt. Darüber berichtete der Gouverneur der Region."
+    a = one(text, "de", "berichtete")
+    assert a.source.text == "der Gouverneur der Region"
+    assert a.content.text == "Die Brücke bei Sumy ist eingestürzt."
+
+
 def test_german_wie_alone_is_no_source():
     text = "Städte wie Charkiw und Sumy wurden in der Nacht beschossen."
     assert extract(text, "de") == []

@@ -118,10 +118,10 @@ class Morphology:
                      names: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
         """The noun phrase in ``text[start:end]`` that can be a finite verb's subject: a run
         of words that opens with a word that can be nominative outside any prepositional
-        phrase and goes on with words in agreement or in the genitive. Before the verb
-        (``before_verb``) only adverbs, particles and prepositional phrases may stand between
-        the run and the verb; after it, the first run is it. A phrase that dates ("в
-        четверг", found by ``is_time``) ends the run."""
+        phrase and goes on with words in agreement or in the genitive. Only asides (adverbs,
+        particles, prepositional phrases, nouns that cannot be nominative) may stand between
+        the run and the verb (``before_verb``), or before the run when it follows the verb.
+        A phrase that dates ("в четверг", found by ``is_time``) ends the run."""
         words = self.words(text, start, end, names)
         i = 0
         while (head := _head(words, i)) is not None:

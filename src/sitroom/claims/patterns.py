@@ -201,8 +201,10 @@ def _verb(sent: _Sentence, cs: int, ce: int) -> Attribution | None:
             return None
         return Attribution(source=Span.of(text, *src), cue=cue, content=Span.of(text, cs0, ce0), how="pattern-inverted",
                            channel=channel)
+    if _anaphoric(sent, cs):  # "Darüber berichtete der Spiegel", "Об этом заявил Песков"
+        return _speaker_after_verb(sent, cue, channel)
     src = _source_before(sent, cs)
-    if src is None and (sent.morph is not None or _anaphoric(sent, cs)):
+    if src is None and sent.morph is not None:
         return _speaker_after_verb(sent, cue, channel)
     lead = _LEAD.match(text, ce)
     start = lead.end() if lead else ce
