@@ -479,3 +479,43 @@ def test_broken_cue_table_names_the_file():
     with pytest.raises(DataFileError) as exc:
         cues.from_table("en", {"verbs": {"say": "shout"}}, "data/claims/cues/en.json")
     assert "en.json" in str(exc.value)
+
+
+# --------------------------------------------------------------------------- "as" clauses, transcript labels
+
+
+def test_as_clause_names_the_speaker_of_the_clause_it_hangs_on():
+    a = one("As the governor said on Monday, the bridge is no longer usable.", "en", "said")
+    assert (a.source.text, a.content.text) == ("the governor", "the bridge is no longer usable")
+    b = one("The bridge is no longer usable, as a ministry memo put it.", "en", "put it")
+    assert (b.source.text, b.content.text) == ("a ministry memo", "The bridge is no longer usable")
+
+
+def test_as_clause_that_tells_when_or_says_its_own_thing_is_not_one():
+    found = extract("As she called for a ceasefire, the shelling went on in the east.", "en")
+    assert not any(a.content.text.startswith("the shelling") for a in found)
+    assert not any(a.cue.text.startswith("put") for a in extract("He put the rifle on the table.", "en"))
+
+
+def test_french_comme_clause_names_the_speaker():
+    found = extract("Comme l'a indiqué le ministère, le village a été repris lundi.", "fr")
+    assert [(a.source.text, a.content.text) for a in found] == [("le ministère", "le village a été repris lundi")]
+
+
+def test_speaker_line_labels_need_a_speaker_when_mentions_are_known():
+    text = ("Bildrechte: Mitteldeutscher Rundfunk\nOlena Kovalenko: Wir halten die Linie.\n"
+            "Das Problem: Die Munition reicht nicht.\nMODERATOR: Vielen Dank.\nRepublik Moldau: Lange Grenze.\n")
+    start = text.index("Olena")
+    moldova = text.index("Republik")
+    mentions = [(start, start + len("Olena Kovalenko"), "person"), (moldova, moldova + len("Republik Moldau"), "place")]
+    labels = {a.source.text for a in punctuation_cues(text, mentions) if a.how == "speaker-line"}
+    assert labels == {"Olena Kovalenko", "MODERATOR"}
+    assert "Bildrechte" in {a.source.text for a in punctuation_cues(text)}  # no mentions: every label
+
+
+def test_transcript_turns_quoted_paragraph_by_paragraph_are_not_nested():
+    text = ('The exchange went as follows.\n\n"HOST: Where exactly is the front line today?\n\n"(CROSSTALK.)\n\n'
+            '"GENERAL: East of the river, for now, and we are holding it.\n\n"HOST: Thank you for your time tonight."')
+    turns = [a for a in extract(text, "en") if a.how == "speaker-line"]
+    assert [a.source.text for a in turns] == ["HOST", "GENERAL", "HOST"]
+    assert not any(a.nested for a in turns)

@@ -53,22 +53,25 @@ def extract_batch(texts: list[str], lang: str | None,
 
         found = [pattern_attributions(t, lex, sents, (mentions or [None] * len(texts))[i])
                  for i, (t, sents) in enumerate(zip(texts, sentences))]
-    return finish(texts, found, sentences)
+    return finish(texts, found, sentences, mentions)
 
 
-def finish(texts: list[str], found: list[list[Attribution]], sentences: list[list[tuple[int, int]]]) -> list[list[Attribution]]:
+def finish(texts: list[str], found: list[list[Attribution]], sentences: list[list[tuple[int, int]]],
+           mentions: list[list[tuple[int, int, str]] | None] | None = None) -> list[list[Attribution]]:
     """What the rules found per text, completed: turns of speech inside quotes dropped, one
     attribution per cue, punctuation cues added, quotes attached and continued, reports
     inside quoted speech marked ``nested``, and each attribution's evidence sentence set."""
     out = []
-    for text, attrs, sents in zip(texts, found, sentences):
+    for text, attrs, sents, ments in zip(texts, found, sentences, mentions or [None] * len(texts), strict=True):
         quotes = find_quotes(text)
         quoted = [(q.start, q.end) for q in quotes]
         speech = [(q.start, q.end) for q in quotes if is_speech(text, q)]
         attrs = [a for a in attrs if not _personal_in_quote(a, quoted)]
-        attrs = attach_quotes(text, dedupe(attrs + punctuation_cues(text)), sents)
+        attrs = attach_quotes(text, dedupe(attrs + punctuation_cues(text, ments)), sents)
         for a in attrs:
-            a.nested = any(s < a.cue.start < e for s, e in speech)
+            # a transcript's turn is its speaker's own, also where the article quotes the
+            # transcript with a mark opening each paragraph ('"PENCE: …')
+            a.nested = a.how != "speaker-line" and any(s < a.cue.start < e for s, e in speech)
             lo = min(x.start for x in (a.source, a.cue, a.content) if x is not None)
             hi = max(x.end for x in (a.source, a.cue, a.content) if x is not None)
             s0, _ = sentence_at(sents, lo)
@@ -260,18 +263,35 @@ _SPEAKER_LINE = re.compile(r"^[ \t]*[\"“«„]?((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ
 _DASH_SPEAKER = re.compile(r"[”»\"][^\S\n]*([―—–]|--)[^\S\n]*((?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w.'’-]*[ \t]?){1,4})")
 
 
-def punctuation_cues(text: str) -> list[Attribution]:
+SPEAKER_TYPES = ("person", "organization", "group")  # mention types that can speak on a transcript line
+
+
+def _names_a_speaker(name: str, start: int, end: int, mentions: list[tuple[int, int, str]]) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return True
+    return any(ms < end and start < me and t in SPEAKER_TYPES for ms, me, t in mentions)
+
+
+def punctuation_cues(text: str, mentions: list[tuple[int, int, str]] | None = None) -> list[Attribution]:
     """Attributions marked by punctuation alone, in any language: a speaker's name and a
-    colon opening a transcript line, or a dash and a name after a closing quote."""
+    colon opening a transcript line, or a dash and a name after a closing quote. With the
+    text's entity ``mentions`` (start, end, type) known, a line's label is a speaker only
+    when it names a person, an organisation or a group, or is written in capitals as
+    transcripts write their speakers ("PENCE:"): "Bildrechte: …", "Das Problem: …",
+    "Вердикт: …" and "Republik Moldau: …" are headings, not turns of speech."""
     out = []
     for m in _SPEAKER_LINE.finditer(text):
         name = m.group(1).strip()
         if name.lower() in ("read also", "note", "update", "photo", "video", "source", "lire aussi"):
             continue
+        start = m.start(1)
+        if mentions is not None and not _names_a_speaker(name, start, start + len(name), mentions):
+            continue
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         colon = m.end(1) + text[m.end(1):m.end()].index(":")
-        out.append(Attribution(source=Span.of(text, m.start(1), m.start(1) + len(name)),
+        out.append(Attribution(source=Span.of(text, start, start + len(name)),
                                cue=Span.of(text, colon, colon + 1),
                                content=Span.of(text, m.end(), end), how="speaker-line"))
     for q in find_quotes(text):

@@ -81,6 +81,24 @@ class Contents(Piece):
             return True
         return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
 
+    def _as_clause(self, tok) -> bool:
+        """The verb heads a clause opened by ``as_clause`` ("as", "comme") that names its
+        speaker and says nothing of its own, but for a pronoun ("as he put it", "comme l'a
+        dit le ministre"), hung on the clause of what was said."""
+        if tok.dep_ != "advcl" or self.lex.as_clause is None:
+            return False
+        if not any(c.dep_ == "mark" and self.lex.as_clause.fullmatch(c.text) for c in tok.children if c.i < tok.i):
+            return False
+        if not any(c.dep_ in SUBJECTS for c in tok.children):
+            return False  # "as expected", "as announced": no one speaks
+        first = tok.left_edge.i
+        if first > tok.sent.start and self.doc[first - 1].text not in SEPARATORS:
+            return False  # not set off: "… as she called for …" tells when
+        if self._prepositional_object(tok) is not None:
+            return False  # "as Clinton talked about …": says something of its own
+        return all(c.pos_ == "PRON" for c in tok.children
+                   if c.dep_ in OBJECTS + CLAUSAL + INFINITIVAL and tok.lemma_.lower() not in ADDRESSEE)
+
     def _clause_start(self, tok) -> int:
         """The first token of the verb with its auxiliaries, adverbs and negation."""
         return min([tok.i] + [c.i for c in tok.children if c.i < tok.i and c.dep_ in LEFT_OF_VERB + ("aux:neg",)])
@@ -106,6 +124,11 @@ class Contents(Piece):
             # "…, a rapporté l'agence Tass.": the speaker follows the verb, what it said is
             # the clause the verb hangs from
             return [t for t in tok.sent if t.i < self._clause_start(tok)], "dep-postposed"
+        if comp is None and self._as_clause(tok):
+            # "As the governor said, the bridge is gone", "…, as a ministry memo put it":
+            # what was said is the clause the "as" clause hangs on
+            rest = [t for t in self._subtree(tok.head, tok) if not t.is_punct]
+            return rest or None, "dep-as"
         if comp is not None:
             return self._complement_tokens(tok, comp), "dep"
         pobj = self._prepositional_object(tok)
@@ -301,7 +324,9 @@ class Contents(Piece):
         return None
 
     def _quote_in_next_paragraph(self, end: int) -> Span | None:
-        """The quote opening the paragraph after ``end``: "Peskov said: ¶ “…”"."""
+        """The quote opening the paragraph after ``end``: "Peskov said: ¶ “…”". A paragraph
+        without a mark is not taken: where a page embedded the statement (a post, a video),
+        text extraction leaves "Peskov said:" before the next paragraph of the story."""
         m = re.compile(r"\s*").match(self.text, end).end()
         window = self.text[m:m + MAX_QUOTE]
         first = next(iter(find_quotes(window)), None)

@@ -77,9 +77,11 @@ class CueLexicon:
     # the speaker follows the verb in a tag set in the middle of a sentence, where the
     # parser takes it for an object: "Les pertes, a déclaré le ministre, sont lourdes"
     inverted_incise: bool = False
-    # pattern languages: the word that opens a clause naming the source around its own
-    # reporting verb ("…, wie die Agentur meldete", "…, как заявил Песков")
+    # the word that opens a clause naming the source around its own reporting verb ("…, as
+    # the agency reported", "…, wie die Agentur meldete", "…, как заявил Песков")
     as_clause: re.Pattern | None = None
+    # parsed languages: verbs that report only in such a clause ("as the minister put it")
+    as_clause_verbs: dict[str, str] = field(default_factory=dict)
     # pattern languages: what stands for the previous sentence before a reporting verb whose
     # speaker follows it ("Об этом заявил Песков", "Darüber berichtete der Spiegel")
     anaphora: re.Pattern | None = None
@@ -123,7 +125,8 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
         verbs = {k.strip().lower(): v for k, v in table.get("verbs", {}).items()}
         forms = [(re.compile(_B + f"(?:{pat})" + _E, re.IGNORECASE), cls) for pat, cls in table.get("forms", {}).items()]
         adjectives = {k.strip().lower(): v for k, v in table.get("adjectives", {}).items()}
-        for cls in list(verbs.values()) + [c for _, c in forms] + list(adjectives.values()):
+        for cls in list(verbs.values()) + [c for _, c in forms] + list(adjectives.values()) \
+                + list(table.get("as_clause_verbs", {}).values()):
             if cls not in CLASSES:
                 raise ValueError(f"unknown verb class {cls!r} (expected one of {', '.join(CLASSES)})")
         after = table.get("according_after") or []
@@ -134,6 +137,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             according=re.compile(_B + f"(?:{_alternation(table.get('according', []))})" + _E, re.IGNORECASE),
             according_after=re.compile(_B + f"(?:{_alternation(after)})" + _E) if after else None,
             as_clause=_optional(table.get("as_clause")),
+            as_clause_verbs={k.strip().lower(): v for k, v in table.get("as_clause_verbs", {}).items()},
             anaphora=_optional(table.get("anaphora")),
             not_speakers=frozenset(w.lower() for w in table.get("not_speakers", [])),
             channels=[(re.compile(_B + _alternation([k]) + _E, re.IGNORECASE), v)

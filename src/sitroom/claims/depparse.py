@@ -92,7 +92,7 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
                 a.confidence = round(model.probability(a.features), 3) if model is not None else None
                 found.append(a)
             continue
-        in_lexicon = tok.pos_ in ("VERB", "AUX") and lex.verb_class(tok.lemma_) is not None
+        in_lexicon = tok.pos_ in ("VERB", "AUX") and rules.verb_class(tok) is not None
         if not in_lexicon and not (broad and tok.pos_ in ("VERB", "NOUN")):
             continue
         nested = rules._quoted(tok)
@@ -243,7 +243,7 @@ class _Rules(Contents):
     def verb(self, tok, scored: bool = False) -> Attribution | None:
         """The attribution whose cue is ``tok``; with ``scored``, with its features (see
         ``confidence``)."""
-        cls = self.lex.verb_class(tok.lemma_)
+        cls = self.verb_class(tok)
         line = self._line(tok)
         parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
         comp = next((c for c in tok.children if c.dep_ in CLAUSAL), None)
@@ -322,6 +322,14 @@ class _Rules(Contents):
                            cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content), features=feats,
                            relative=self._span([rel], line) if rel is not None else None)
+
+    def verb_class(self, tok) -> str | None:
+        """The lexicon class of a verb, also of one that reports only in an "as" clause
+        (``as_clause_verbs``: "as the minister put it")."""
+        cls = self.lex.verb_class(tok.lemma_)
+        if cls is None and tok.lemma_.lower() in self.lex.as_clause_verbs and self._as_clause(tok):
+            cls = self.lex.as_clause_verbs[tok.lemma_.lower()]
+        return cls
 
     def adjective(self, tok, scored: bool = False) -> Attribution | None:
         """A stance told by an adjective after a copula: "Kyiv is confident that …", "Moscow
@@ -403,6 +411,8 @@ class _Rules(Contents):
         if how == "dep":
             comp = next((c for c in tok.children if c.dep_ in INFINITIVAL and c.i > tok.i), None)
             cue_toks += self._addressee_prepositions(tok, comp) if comp is not None else []
+        if how == "dep-as":  # "as the minister put it"
+            cue_toks += [c for c in tok.children if c.dep_ in OBJECTS and c.pos_ == "PRON" and c.i == tok.i + 1]
         if how == "dep-prep":
             cue_toks += [t for t in self.doc[tok.i + 1:min(t.i for t in content_toks)]
                          if t.lower_ in self.lex.cue_prepositions[tok.lemma_.lower()]]

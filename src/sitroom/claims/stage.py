@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "10"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "11"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -31,6 +31,8 @@ VERSION = "10"  # 3: incise speakers, participles sharing their verb's speaker; 
 # 10: Russian and Ukrainian speakers read by case (claims.morphology); speakers after the verb ("Об этом заявил …",
 #    the previous sentence as content), institutions named by where they speak ("В Кремле заявили"), "as" clauses
 #    ("…, wie die Agentur meldete", "…, как заявил …") instead of a bare "wie" as an according cue
+# 11: English and French "as" clauses ("As the governor said, …", "comme l'a indiqué le ministère"), transcript
+#    labels that name a speaker (a person, organisation or group mention, or capitals), transcript turns never nested
 AFTER = "entities"
 
 
