@@ -169,3 +169,65 @@ def test_mentions_choose_the_speaker_inside_a_long_stretch():
 def test_unknown_language_has_no_attributions():
     assert extract("Someone said something important today.", "vi") == []
     assert extract("", "en") == []
+
+
+# --------------------------------------------------------------------------- German word order
+
+
+def test_german_adverb_before_the_verb_leaves_the_speaker_after_it():
+    a = one("Infolgedessen sagte die Mehrheit der Befragten, dass die Sanktionen kaum spürbar seien.", "de", "sagte")
+    assert a.source.text == "die Mehrheit der Befragten"
+    assert a.content.text.startswith("die Sanktionen kaum spürbar")
+    b = one("Letzte Woche forderte der Bürgermeister von Cherson, die Fähre wieder zu öffnen.", "de", "forderte")
+    assert b.source.text == "der Bürgermeister von Cherson"
+
+
+def test_german_focus_adverb_before_a_speaker_keeps_it_before_the_verb():
+    a = one("Auch Peskow sagte, die Operation gehe weiter.", "de", "sagte")
+    assert (a.source.text, a.content.text) == ("Peskow", "die Operation gehe weiter.")
+    b = one("Auch das ukrainische Außenministerium kritisierte die Reise nach Moskau.", "de", "kritisierte")
+    assert b.source.text == "das ukrainische Außenministerium"
+
+
+def test_german_speaker_without_adverbs_auxiliaries_or_asides():
+    a = one("Jedoch haben die USA klar gesagt, dass Polen nicht auf die NATO zählen kann.", "de", "gesagt")
+    assert a.source.text == "die USA"
+    b = one("Die Ministerin Olena Marchuk (parteilos) warnte vor neuen Angriffen auf die Stromnetze.", "de", "warnte")
+    assert b.source.text == "Die Ministerin Olena Marchuk"
+    c = one("Der Sprecher des Generalstabs in Kiew sagte, zwei Angriffe seien abgewehrt worden.", "de", "sagte")
+    assert c.source.text == "Der Sprecher des Generalstabs"
+
+
+def test_german_separable_verbs_need_their_particle_which_sets_the_stance():
+    text = "Der Sprecher wies die Vorwürfe am Montag entschieden zurück."
+    a = one(text, "de", "wies")
+    assert a.cue_class == "deny" and stance_of(text, a, cues.lexicon("de")) == "denied"
+    b = one("Der Sprecher wies darauf hin, dass die Lage ernst sei.", "de", "wies")
+    assert b.cue_class == "report" and b.content.text == "die Lage ernst sei."
+    c = one("Das Ministerium teilte am Abend mit, zwei Drohnen seien abgeschossen worden.", "de", "teilte")
+    assert c.content.text == "zwei Drohnen seien abgeschossen worden."
+    assert extract("Er kündigte die Partnerschaft mit der Stadt auf und reiste ab.", "de") == []
+
+
+def test_german_questions_attributives_and_verb_final_clauses_claim_nothing():
+    assert extract("Was sagte der Minister wirklich?", "de") == []
+    assert extract("Das Land strebt ein Wachstum an, gemäß dem erklärten Ziel der Regierung.", "de") == []
+    found = extract("Als die EU ihr Embargo verkündete, stieg der Ölpreis auf den Märkten.", "de")
+    assert not any(a.cue.text == "verkündete" for a in found)
+
+
+def test_german_source_prepositions_and_perfect_after_darueber():
+    a = one("Aus dem Kreml hieß es, Putin sei zu Gesprächen bereit.", "de", "hieß es")
+    assert a.source.text == "dem Kreml"
+    b = one("Die Brücke sei nicht mehr befahrbar, hieß es von mehreren Augenzeugen.", "de", "hieß es")
+    assert b.source.text == "mehreren Augenzeugen"
+    text = "Die Ukraine hat zwei Brücken verloren. Darüber hat der Korrespondent im Fernsehen berichtet."
+    c = one(text, "de", "berichtet")
+    assert (c.source.text, c.content.text) == ("der Korrespondent", "Die Ukraine hat zwei Brücken verloren.")
+
+
+def test_german_laut_inside_a_clause_attributes_the_whole_sentence():
+    text = "Die Brände wurden bis zum 28. Juli laut der Forstbehörde in 22 Regionen gelöscht."
+    a = one(text, "de", "laut")
+    assert a.source.text == "der Forstbehörde"
+    assert a.content.text == text  # one sentence: "28. Juli" ends none

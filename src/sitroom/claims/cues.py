@@ -87,6 +87,23 @@ class CueLexicon:
     anaphora: re.Pattern | None = None
     # pattern languages with a case dictionary: words never read as a speaker ("как", "що")
     not_speakers: frozenset[str] = frozenset()
+    # pattern languages whose nouns are capitalised and whose verb comes second (German): a
+    # sentence opened by one of ``adverbs`` or ``fronted_prepositions`` has its subject after
+    # the verb ("Zudem sagte Peskow", "Am Montag sagte Peskow"); adverbs, ``subordinators``
+    # ("dass", "obwohl") and finite ``auxiliaries`` ("hat", "wurde") are never part of a
+    # speaker; a separable verb's ``particles`` ("kündigte … an") end the words between the
+    # verb and what was said
+    adverbs: frozenset[str] = frozenset()
+    fronted_prepositions: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    source_prepositions: frozenset[str] = frozenset()  # "Aus dem Kreml hieß es": the Kremlin speaks
+    determiners: frozenset[str] = frozenset()  # "der", "seine": a noun phrase goes on after them
+    # a verb form that reports only with its separated particle later in the clause, and the
+    # class each particle gives it ("wies … zurück" denies, "wies … hin" reports; "kündigte
+    # … auf" is no cue)
+    separable: list[tuple[re.Pattern, dict[str, str]]] = field(default_factory=list)
 
     @property
     def parsed(self) -> bool:
@@ -104,6 +121,17 @@ class CueLexicon:
                 found.append((m.start(), m.end(), cls))
         found.sort()
         return [f for i, f in enumerate(found) if i == 0 or f[0] >= found[i - 1][1]]
+
+    def particle_class(self, form: str, clause: str) -> str | None:
+        """For a separable verb ``form``, the class its particle gives it; the particle is
+        the last word of ``clause`` (the words after the verb up to the clause's end: "wies
+        die Vorwürfe zurück"). None when ``form`` is not separable, "" when its particle is
+        not there ("kündigte die Partnerschaft auf")."""
+        for pattern, particles in self.separable:
+            if pattern.fullmatch(form):
+                words = re.findall(r"[^\W\d_]+", clause.lower())
+                return particles.get(words[-1], "") if words else ""  # the particle closes the clause
+        return None
 
     def channel(self, text: str) -> tuple[str, int, int] | None:
         for pattern, name in self.channels:
@@ -125,8 +153,10 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
         verbs = {k.strip().lower(): v for k, v in table.get("verbs", {}).items()}
         forms = [(re.compile(_B + f"(?:{pat})" + _E, re.IGNORECASE), cls) for pat, cls in table.get("forms", {}).items()]
         adjectives = {k.strip().lower(): v for k, v in table.get("adjectives", {}).items()}
+        separable = [(re.compile(_B + f"(?:{pat})" + _E, re.IGNORECASE), {k.lower(): v for k, v in particles.items()})
+                     for pat, particles in table.get("separable", {}).items()]
         for cls in list(verbs.values()) + [c for _, c in forms] + list(adjectives.values()) \
-                + list(table.get("as_clause_verbs", {}).values()):
+                + list(table.get("as_clause_verbs", {}).values()) + [c for _, ps in separable for c in ps.values()]:
             if cls not in CLASSES:
                 raise ValueError(f"unknown verb class {cls!r} (expected one of {', '.join(CLASSES)})")
         after = table.get("according_after") or []
@@ -138,8 +168,12 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             according_after=re.compile(_B + f"(?:{_alternation(after)})" + _E) if after else None,
             as_clause=_optional(table.get("as_clause")),
             as_clause_verbs={k.strip().lower(): v for k, v in table.get("as_clause_verbs", {}).items()},
+            separable=separable,
             anaphora=_optional(table.get("anaphora")),
             not_speakers=frozenset(w.lower() for w in table.get("not_speakers", [])),
+            **{key: frozenset(w.lower() for w in table.get(key, []))
+               for key in ("adverbs", "fronted_prepositions", "subordinators", "auxiliaries", "particles",
+                           "source_prepositions", "determiners")},
             channels=[(re.compile(_B + _alternation([k]) + _E, re.IGNORECASE), v)
                       for k, v in sorted(table.get("channels", {}).items(), key=lambda kv: -len(kv[0]))],
             hedges=re.compile(_B + f"(?:{_alternation(table.get('hedges', []))})" + _E, re.IGNORECASE),

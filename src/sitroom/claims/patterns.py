@@ -35,7 +35,7 @@ _BREAK = re.compile(r"(?:[,;:(]|\s[—–-]\s|\s(?:и|і|та|а|und|aber|но|�
 _LEAD = re.compile(r"[\s,:—–-]*(?:(?:что|чтобы|будто|що|щоб|ніби|dass|ob)\s+)?", re.IGNORECASE)
 _TRAIL = " \t\n,;:—–-"
 _COORDINATION = {"и", "і", "та", "а", "und", "но", "але", "aber"}
-_ADVERBIAL_DE = re.compile(r"^(?:Am|Im|In|Nach|Zuvor|Bereits|Später|Gestern|Heute|Zudem|Außerdem|Dazu|Dabei|Auch|So|Ebenfalls|Bei)\b")
+_QUOTE_OPENERS = "„“\"«»"  # marks that open a quote (not an apostrophe: "O'Brien")
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -63,20 +63,117 @@ _NOT_A_SPEAKER = re.compile(r"^\s*(?:о|об|обо|что|про|на|в|по|�
 
 
 _TRAILING_NEGATION = re.compile(r"(?:\s+(?:не|ні|ни|nicht|nie|пока|ще|ещё|еще|noch|уже|вже))+\s*$", re.IGNORECASE)
-_DE_ARTICLES = {"der", "die", "das", "dem", "den", "des", "von", "vom", "einer", "eines", "einem", "ein", "eine"}
 
 
-def _german_noun_phrase(text: str, start: int, end: int) -> int:
-    """End of the noun phrase starting at ``start`` (German: it stops at the first lower-case
-    word after a capitalised one, "dem Generalstab | wurden ...")."""
-    seen_noun = False
-    for m in re.finditer(r"\S+", text[start:end]):
-        word = m.group(0).strip(",.;:")
-        if word[:1].isupper():
-            seen_noun = True
-        elif seen_noun and word.lower() not in _DE_ARTICLES:
-            return start + m.start()
-    return end
+def _first_word(text: str) -> str:
+    m = re.match(r"\s*([^\W\d_][\w-]*)", text)
+    return m.group(1).lower() if m else ""
+
+
+def _capitalised_speaker(sent: "_Sentence", start: int, end: int) -> tuple[int, int] | None:
+    """The speaker inside ``text[start:end]`` in a language whose nouns are capitalised
+    (German): the lexicon's adverbs, subordinators and auxiliaries before it are cut
+    ("jedoch haben die USA", "dass die USA", "denn auch Edi Rama"), a pronoun is the speaker
+    alone, and the noun phrase ends at the first lower-case word after a noun that is not
+    an article, unless an article has opened a genitive ("der Chef der russischen Armee |
+    am Montag", "die USA | klar"). A prepositional phrase is no speaker ("Am Montag"),
+    unless its preposition names where the words come from (``source_prepositions``: "Aus
+    dem Kreml hieß es")."""
+    lex, text = sent.lex, sent.text
+    skip = lex.adverbs | lex.subordinators | lex.auxiliaries
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\s,;:]+", text[start:end])]
+    while words and text[slice(*words[0])].lower() in skip:
+        words.pop(0)
+    if not words:
+        return None
+    first = text[slice(*words[0])]
+    if first.lower() in lex.pronouns:
+        return words[0]
+    if first.lower() in lex.source_prepositions and len(words) > 1:
+        words.pop(0)  # "Aus dem Kreml hieß es": the Kremlin
+    elif first.lower() in lex.fronted_prepositions:
+        return None
+    links = lex.determiners | lex.source_prepositions
+    last, noun, genitive = None, False, False
+    for a, b in words:
+        word = text[a:b]
+        if word.lower() in links:
+            genitive = noun
+        elif word[:1].isupper() or word[:1].isdigit():
+            noun, genitive = True, False
+        elif noun and not genitive:
+            break
+        last = (a, b) if word.lower() not in links else last
+    kept = [text[a:b] for a, b in words if a <= last[0]] if last is not None else []
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in kept):
+        return None  # "erklärt warum": no noun, no speaker
+    return _strip(text, words[0][0], last[1])
+
+
+def _past_middle_field(sent: "_Sentence", start: int, end: int) -> int:
+    """Where what was said starts, in a language whose verb comes second: past the words
+    between the verb and a comma when they only say when and how ("sagte am Montag, …",
+    "kündigte zuletzt an, …", "erklärt hätten, …")."""
+    text, lex = sent.text, sent.lex
+    comma = re.search(r"[,:]", text[start:end])
+    if comma is None:
+        return start
+    between = text[start:start + comma.start()]
+    for t in timex.find_mentions(between, lex.lang):
+        between = between[:t.start] + " " * (t.end - t.start) + between[t.end:]
+    allowed = lex.adverbs | lex.particles | lex.auxiliaries | lex.fronted_prepositions | lex.determiners | lex.time_nouns
+    if any(w.lower() not in allowed for w in re.findall(r"\S+", between)):
+        return start
+    lead = _LEAD.match(text, start + comma.end())
+    return lead.end() if lead else start + comma.end()
+
+
+def _only_when(sent: "_Sentence", stretch: str) -> bool:
+    """``stretch`` only says when or how: adverbs and time expressions ("Zudem", "Dann
+    wieder", "Letzte Woche")."""
+    for t in timex.find_mentions(stretch, sent.lex.lang):
+        stretch = stretch[:t.start] + " " * (t.end - t.start) + stretch[t.end:]
+    allowed = sent.lex.adverbs | sent.lex.fronted_prepositions | sent.lex.determiners | sent.lex.time_nouns
+    return all(w.lower() in allowed for w in re.findall(r"[^\W\d_]+", stretch))
+
+
+def _attributive(sent: "_Sentence", cs: int, ce: int) -> bool:
+    """A verb form between an article inside the sentence and a noun that names no one is
+    a participle used as an adjective: "zu dem erklärten Ziel", "die gemeldeten Verluste"."""
+    before = re.search(r"(\S+)\s+$", sent.text[sent.s:cs])
+    after = re.match(r"\s+(\S)", sent.text[ce:sent.e])
+    if before is None or after is None or before.group(1) not in sent.lex.determiners or not after.group(1).isupper():
+        return False
+    noun = ce + after.start(1)
+    return not any(a <= noun < b for a, b in sent.names)
+
+
+def _opens_a_statement(sent: "_Sentence", start: int) -> bool:
+    """What follows a verb-final clause is what was said when it opens like a statement (a
+    capital, an article, a pronoun, "dass", a quote), not with the main clause's own verb
+    ("Als die EU ihr Embargo verkündete, | stieg der Preis")."""
+    word = re.match(r"\s*(\S+)", sent.text[start:sent.e])
+    if word is None:
+        return False
+    w = word.group(1)
+    lex = sent.lex
+    return w[:1].isupper() or w[:1] in _QUOTE_OPENERS or w.lower() in lex.determiners | lex.pronouns | lex.complementizers
+
+
+def _perfect_anaphora(sent: "_Sentence", cs: int) -> tuple[int, int] | None:
+    """The speaker of a participle after an anaphora and an auxiliary: "Darüber hat der
+    Spiegel berichtet", "Das hatte Peskow gesagt" (the content is the previous sentence)."""
+    lex, text = sent.lex, sent.text
+    if lex.anaphora is None or not lex.auxiliaries or sent.morph is not None:
+        return None
+    clause = _clause_start(sent, cs)
+    m = lex.anaphora.match(text, clause, cs)
+    if m is None:
+        return None
+    aux = re.match(r"\s+(\S+)", text[m.end():cs])
+    if aux is None or aux.group(1).lower() not in lex.auxiliaries:
+        return None
+    return _capitalised_speaker(sent, m.end() + aux.end(), cs)
 
 
 class _Sentence:
@@ -105,7 +202,16 @@ class _Sentence:
 
 def _source_before(sent: _Sentence, cue: int) -> tuple[int, int] | None:
     text, s = sent.text, sent.s
-    left = text[s:cue].rstrip(" ,") + " "  # the space lets a last "и" break the clause
+    left = text[s:cue].rstrip(" ,")
+    if sent.morph is None:
+        # "Annalena Baerbock (Grüne) warnte", "Daniel (35) aus Salzwedel meint": an aside on
+        # the speaker breaks no clause (where the case of each word is known, the subject is
+        # read with its aside: "в … (УВКБ) сообщили")
+        if left.endswith(")") and "(" in left:
+            left = left[:left.rindex("(")].rstrip(" ,")
+            cue = s + len(left)
+        left = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), left)
+    left += " "  # the space lets a last "и" break the clause
     breaks = list(_BREAK.finditer(left))
     start = s + breaks[-1].end() if breaks else s
     start, end = _strip(text, start, cue)
@@ -124,6 +230,11 @@ def _source_before(sent: _Sentence, cue: int) -> tuple[int, int] | None:
         return None
     if sent.morph is None and (speaker := sent.speakers(start, end)) is not None:
         return speaker
+    if sent.morph is None and sent.lex.adverbs:
+        span = _capitalised_speaker(sent, start, end)
+        if span is None:
+            return None
+        start, end = span
     if _words(text[start:end]) > MAX_SOURCE_WORDS:
         return _mention_in(sent.mentions, start, end, last=sent.morph is None)
     return start, end
@@ -150,6 +261,11 @@ def _source_after(sent: _Sentence, cue_end: int, subject: bool = True, tag: bool
         if not tag or _NOT_A_SPEAKER.match(text[start:end]) or sent.morph.phrase_object(text, start, end):
             return None
         # no word the dictionary reads as nominative: a name it does not know ("…, — сказал Надь")
+    if sent.morph is None and sent.lex.adverbs:
+        span = _capitalised_speaker(sent, start, end)
+        if span is None:
+            return None
+        start, end = span
     if _words(text[start:end]) > MAX_SOURCE_WORDS:
         return _mention_in(sent.mentions, start, end, last=False)
     return start, end
@@ -164,14 +280,25 @@ def pattern_attributions(text: str, lex: CueLexicon, sentences: list[tuple[int, 
         previous = (s, e)
         found = _according(sent) + _as_clauses(sent)
         taken = [(a.cue.start, a.cue.end) for a in found]
-        out.extend(found)
         for cs, ce, _cls in lex.find_forms(text, s, e):
             if any(a <= cs and ce <= b for a, b in taken):
                 continue  # the verb of an "as" clause already read
+            cls = _cls
+            if lex.separable:  # "wies … zurück", "kündigte … an"
+                stop = re.search(r"[,.;:!?()„“\"«»]|\s(?:" + "|".join(map(re.escape, lex.complementizers)) + r")\s",
+                                 text[ce:e]) if lex.complementizers else None
+                particle = lex.particle_class(text[cs:ce], text[ce:ce + stop.start()] if stop else text[ce:e])
+                if particle == "":
+                    continue
+                cls = particle or cls
             a = _verb(sent, cs, ce)
             if a is not None:
-                a.cue_class = _cls
-                out.append(a)
+                a.cue_class = cls
+                found.append(a)
+        question = text[s:e].rstrip(") ").endswith("?")  # a question in a quote that ends it is the quote's
+        # "Was sagte er wirklich?", "Hat Moskau bestätigt, dass …?": a question claims nothing,
+        # unless what was said is quoted ("„Wer hat das befohlen?“, fragte Peskow")
+        out.extend(a for a in found if not question or text[a.content.start] in _QUOTE_OPENERS + "”")
     return out
 
 
@@ -181,33 +308,47 @@ def _verb(sent: _Sentence, cs: int, ce: int) -> Attribution | None:
     left = text[s:cs].rstrip()
     channel = lex.channel(text[s:e])
     channel = channel[0] if channel else None
+    if lex.adverbs and _attributive(sent, cs, ce):
+        return None  # "zu dem erklärten Ziel": a participle before its noun
     postposed = left and left[-1] in ",—–-»“”\"" and _words(left) >= 3
-    if postposed and (sent.morph is not None or not _NOT_A_SPEAKER.match(text[ce:e])):
+    if postposed and (sent.morph is not None or not _NOT_A_SPEAKER.match(text[ce:e])
+                      or _first_word(text[ce:e]) in lex.source_prepositions):  # "…, hieß es von Beobachtern"
         src = _source_after(sent, ce, tag=True) or _placed_speaker(sent, cs, ce, ce, e)
         cs0, ce0 = _strip(text, s, s + len(text[s:cs].rstrip()))
         if src is None or ce0 - cs0 < 5:
             return None
         return Attribution(source=Span.of(text, *src), cue=cue, content=Span.of(text, cs0, ce0), how="pattern-postposed",
                            channel=channel)
-    if lex.lang == "de" and (not left or _ADVERBIAL_DE.match(left)):
-        src = _source_after(sent, ce)
-        if src is None:
-            return None
-        comma = text.find(",", src[1], e)
-        body_start = comma + 1 if comma >= 0 else src[1]
-        lead = _LEAD.match(text, body_start)
-        cs0, ce0 = _strip(text, lead.end() if lead else body_start, e)
-        if ce0 - cs0 < 5:
-            return None
-        return Attribution(source=Span.of(text, *src), cue=cue, content=Span.of(text, cs0, ce0), how="pattern-inverted",
-                           channel=channel)
     if _anaphoric(sent, cs):  # "Darüber berichtete der Spiegel", "Об этом заявил Песков"
         return _speaker_after_verb(sent, cue, channel)
+    if lex.adverbs and (not left or _first_word(left) in lex.fronted_prepositions or _only_when(sent, left)):
+        # verb second: "Am Montag sagte Peskow, …", "Zudem sagte Peskow, …" ("Auch Peskow
+        # sagte, …" has its speaker before the verb)
+        src = _source_after(sent, ce)
+        if src is not None:
+            comma = text.find(",", src[1], e)
+            body_start = comma + 1 if comma >= 0 else src[1]
+            lead = _LEAD.match(text, body_start)
+            cs0, ce0 = _strip(text, lead.end() if lead else body_start, e)
+            if ce0 - cs0 < 5:
+                return None
+            return Attribution(source=Span.of(text, *src), cue=cue, content=Span.of(text, cs0, ce0),
+                               how="pattern-inverted", channel=channel)
+    if (perfect := _perfect_anaphora(sent, cs)) is not None:  # "Darüber hat der Spiegel berichtet"
+        if sent.previous is None:
+            return None
+        return Attribution(source=Span.of(text, *perfect), cue=cue, content=Span.of(text, *_strip(text, *sent.previous)),
+                           how="pattern-anaphora", channel=channel)
     src = _source_before(sent, cs)
     if src is None and sent.morph is not None:
         return _speaker_after_verb(sent, cue, channel)
     lead = _LEAD.match(text, ce)
     start = lead.end() if lead else ce
+    if lex.adverbs:
+        start = _past_middle_field(sent, start, e)
+        if src is not None and _first_word(text[_clause_start(sent, cs):src[0]]) in lex.subordinators \
+                and not _opens_a_statement(sent, start):
+            return None  # "Als die EU ihr Embargo verkündete, stieg der Preis": the main clause is no statement
     cs0, ce0 = _strip(text, start, e)
     if src is None or ce0 - cs0 < 5 or _words(text[cs0:ce0]) < 2:
         return None
@@ -341,18 +482,26 @@ def _trim_source(sent: _Sentence, start: int, end: int) -> tuple[int, int] | Non
         return None
     if sent.morph is not None:
         return sent.morph.subject_span(text, start, end, is_time=sent.is_time)
+    if sent.lex.adverbs:
+        span = _capitalised_speaker(sent, start, end)
+        if span is None:
+            return None
+        start, end = span
     return sent.speakers(start, end) or (start, end)
 def _according(sent: _Sentence) -> list[Attribution]:
     text, lex, s, e = sent.text, sent.lex, sent.s, sent.e
     out = []
     for m in lex.according.finditer(text, s, e):
         src = _source_after(sent, m.end(), subject=False)
+        if src is not None and lex.adverbs and (mark := next((i for i in range(*src) if text[i] in _QUOTE_OPENERS), None)):
+            src = _capitalised_speaker(sent, src[0], mark)  # "laut dem „Russland …“": the quote is what is said
         if src is None:
             continue
-        if lex.lang == "de" and "," not in text[m.end():src[1] + 1]:
-            src = _strip(text, src[0], _german_noun_phrase(text, src[0], src[1]))
         if m.start() - s > 10 and text[s:m.start()].rstrip().endswith(","):
             cs0, ce0 = _strip(text, s, m.start())  # "…, по словам Пескова."
+        elif lex.adverbs and text[s:m.start()].strip() and not re.search(r"[,;:]", text[s:m.start()]):
+            # "Putin sei laut Kreml-Insidern bereit zu …": the whole sentence is what they say
+            cs0, ce0 = _strip(text, s, e)
         else:
             cs0, ce0 = _strip(text, src[1], e)
         if ce0 - cs0 < 5:
@@ -366,6 +515,8 @@ def _according(sent: _Sentence) -> list[Attribution]:
                 if not text[s:m.start()].rstrip().endswith(","):
                     continue
                 src = _source_after(sent, m.end(), subject=False)
+                if src is not None and (mark := next((i for i in range(*src) if text[i] in _QUOTE_OPENERS), None)):
+                    src = _strip(text, src[0], mark)  # "so Biden „eine massive …“": the quote is not his name
                 cs0, ce0 = _strip(text, s, m.start())
             else:  # "Peskow zufolge …": the source precedes
                 src = _source_before(sent, m.start())

@@ -3,8 +3,8 @@
 Line breaks always end a sentence (cleaned text keeps one paragraph or transcript line per
 line). Inside a line: razdel for Russian and Ukrainian, elsewhere a rule that ends a
 sentence at . ! ? … (and any closing quotes or brackets after them) followed by a space and
-an upper-case letter, a digit or an opening quote, except after common abbreviations and
-initials. ``paragraphs`` cuts a text into the blocks the parser is given one at a time.
+an upper-case letter, a digit or an opening quote, except after common abbreviations,
+initials and a day number before a month name (German "am 28. Juli"). ``paragraphs`` cuts a text into the blocks the parser is given one at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
+from sitroom import timex
 from sitroom.entities.recognizers import chunks
 
 _ABBREV = {
@@ -26,7 +28,9 @@ _END = re.compile(r"[.!?…]+[\"”»“’)\]]*(?=\s+[\"“«„(\[]?[\w\d])")
 _LINES = re.compile(r"[^\n]+")
 
 
-def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _line_sentences(text: str, start: int, end: int, months: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Sentences of one line; ``months``: the language's month names, before which a day
+    number's full stop is an ordinal's ("am 28. Juli"), not a sentence end."""
     out, s = [], start
     for m in _END.finditer(text, start, end):
         dot = m.start()
@@ -38,6 +42,10 @@ def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         following = text[m.end() + (nxt.end() if nxt else 0):m.end() + (nxt.end() if nxt else 0) + 1]
         if following and following.isalpha() and following.islower():
             continue
+        if text[dot] == "." and token.isdigit() and len(token) <= 2 and months:
+            after = re.match(r"\s*([^\W\d_]+)", text[m.end():end])
+            if after and after.group(1).lower() in months:
+                continue
         out.append((s, m.end()))
         s = m.end()
         while s < end and text[s].isspace():
@@ -50,6 +58,15 @@ def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @dataclass
 class Segmenter:
     lang: str | None
+
+    @cached_property
+    def months(self) -> frozenset[str]:
+        """Month names, where the language writes a day as an ordinal with a full stop
+        (``ordinal_dot`` in its time-expression table: German "28. Juli")."""
+        table = timex.lexicon(self.lang).t if self.lang else {}
+        if table.get("ordinal_dot") is not True or timex.lexicon(self.lang).lang != self.lang:
+            return frozenset()
+        return frozenset(w.lower() for w in table.get("months", {}))
 
     @classmethod
     def for_language(cls, lang: str | None) -> "Segmenter":
@@ -70,7 +87,7 @@ class Segmenter:
 
                 out.extend((s + x.start, s + x.stop) for x in sentenize(text[s:e]))
             else:
-                out.extend(_line_sentences(text, s, e))
+                out.extend(_line_sentences(text, s, e, self.months))
         return out
 
 

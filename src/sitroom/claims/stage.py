@@ -32,7 +32,9 @@ VERSION = "11"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    the previous sentence as content), institutions named by where they speak ("В Кремле заявили"), "as" clauses
 #    ("…, wie die Agentur meldete", "…, как заявил …") instead of a bare "wie" as an according cue
 # 11: English and French "as" clauses ("As the governor said, …", "comme l'a indiqué le ministère"), transcript
-#    labels that name a speaker (a person, organisation or group mention, or capitals), transcript turns never nested
+#    labels that name a speaker (a person, organisation or group mention, or capitals), transcript turns never nested;
+#    German word order (an adverb or a time before the verb, auxiliaries, separable verbs, "Aus dem Kreml hieß es"),
+#    no claim in a question, "28. Juli" ends no sentence
 AFTER = "entities"
 
 
