@@ -230,14 +230,7 @@ def _source_before(sent: _Sentence, cue: int) -> tuple[int, int] | None:
         return None
     if sent.morph is None and (speaker := sent.speakers(start, end)) is not None:
         return speaker
-    if sent.morph is None and sent.lex.adverbs:
-        span = _capitalised_speaker(sent, start, end)
-        if span is None:
-            return None
-        start, end = span
-    if _words(text[start:end]) > MAX_SOURCE_WORDS:
-        return _mention_in(sent.mentions, start, end, last=sent.morph is None)
-    return start, end
+    return _speaker_words(sent, start, end, last=sent.morph is None)
 
 
 def _source_after(sent: _Sentence, cue_end: int, subject: bool = True, tag: bool = False) -> tuple[int, int] | None:
@@ -261,13 +254,19 @@ def _source_after(sent: _Sentence, cue_end: int, subject: bool = True, tag: bool
         if not tag or _NOT_A_SPEAKER.match(text[start:end]) or sent.morph.phrase_object(text, start, end):
             return None
         # no word the dictionary reads as nominative: a name it does not know ("…, — сказал Надь")
+    return _speaker_words(sent, start, end, last=False)
+
+
+def _speaker_words(sent: _Sentence, start: int, end: int, last: bool) -> tuple[int, int] | None:
+    """``text[start:end]`` as a speaker: cut to its noun phrase where nouns are capitalised,
+    and, when still longer than a speaker, the (``last`` or first) entity mention in it."""
     if sent.morph is None and sent.lex.adverbs:
         span = _capitalised_speaker(sent, start, end)
         if span is None:
             return None
         start, end = span
-    if _words(text[start:end]) > MAX_SOURCE_WORDS:
-        return _mention_in(sent.mentions, start, end, last=False)
+    if _words(sent.text[start:end]) > MAX_SOURCE_WORDS:
+        return _mention_in(sent.mentions, start, end, last=last)
     return start, end
 
 
