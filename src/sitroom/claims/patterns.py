@@ -118,9 +118,7 @@ def _past_middle_field(sent: "_Sentence", start: int, end: int) -> int:
     comma = re.search(r"[,:]", text[start:end])
     if comma is None:
         return start
-    between = text[start:start + comma.start()]
-    for t in timex.find_mentions(between, lex.lang):
-        between = between[:t.start] + " " * (t.end - t.start) + between[t.end:]
+    between = sent.without_times(text[start:start + comma.start()])
     allowed = lex.adverbs | lex.particles | lex.auxiliaries | lex.fronted_prepositions | lex.determiners | lex.time_nouns
     if any(w.lower() not in allowed for w in re.findall(r"\S+", between)):
         return start
@@ -131,8 +129,7 @@ def _past_middle_field(sent: "_Sentence", start: int, end: int) -> int:
 def _only_when(sent: "_Sentence", stretch: str) -> bool:
     """``stretch`` only says when or how: adverbs and time expressions ("Zudem", "Dann
     wieder", "Letzte Woche")."""
-    for t in timex.find_mentions(stretch, sent.lex.lang):
-        stretch = stretch[:t.start] + " " * (t.end - t.start) + stretch[t.end:]
+    stretch = sent.without_times(stretch)
     allowed = sent.lex.adverbs | sent.lex.fronted_prepositions | sent.lex.determiners | sent.lex.time_nouns
     return all(w.lower() in allowed for w in re.findall(r"[^\W\d_]+", stretch))
 
@@ -188,6 +185,12 @@ class _Sentence:
 
     def is_time(self, stretch: str) -> bool:
         return bool(timex.find_mentions(stretch, self.lex.lang))
+
+    def without_times(self, stretch: str) -> str:
+        """``stretch`` with its time expressions blanked out (same length)."""
+        for t in timex.find_mentions(stretch, self.lex.lang):
+            stretch = stretch[:t.start] + " " * (t.end - t.start) + stretch[t.end:]
+        return stretch
 
     def speakers(self, s: int, e: int) -> tuple[int, int] | None:
         """The speaker mention inside ``text[s:e]``: the last person, else a mention that
