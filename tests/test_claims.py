@@ -497,6 +497,41 @@ def test_as_clause_that_tells_when_or_says_its_own_thing_is_not_one():
     assert not any(a.cue.text.startswith("put") for a in extract("He put the rifle on the table.", "en"))
 
 
+def test_as_clause_after_a_connective_or_inside_the_sentence():
+    a = one("Yet, as the analyst observed, the lines barely moved.", "en", "observed")
+    assert (a.source.text, a.content.text) == ("the analyst", "the lines barely moved")
+    b = one("The port, as the governor pointed out, normally does not freeze.", "en", "pointed out")
+    assert b.source.text == "the governor" and b.content.text.endswith("normally does not freeze")
+
+
+def test_as_clause_not_closed_off_is_no_report():
+    found = extract("As she welcomed several hundred guests, the mayor was opening the new bridge.", "en")
+    assert not any(a.cue.text == "welcomed" and a.content.text.startswith("the mayor") for a in found)
+
+
+def test_fronted_clause_is_not_what_a_verb_with_an_object_says():
+    a = one("While he acknowledged funding was a major reason, the mayor blamed the ministry.", "en", "blamed")
+    assert (a.source.text, a.content.text) == ("the mayor", "the ministry")
+
+
+def test_that_clause_hung_on_who_is_told():
+    a = one("He told a meeting of port officials that few ships had arrived.", "en", "told")
+    assert a.content.text == "that few ships had arrived"
+
+
+def test_report_inside_a_quote_says_what_the_quote_holds():
+    text = "Olena Kovalenko, a historian who attended the session, recalled, “Out of nowhere, he said it was over.”"
+    a = one(text, "en", "said")
+    assert a.content.text == "it was over" and a.nested
+
+
+def test_speaker_keeps_hyphenated_words_and_an_aside_between_dashes():
+    assert one("The vice-president said the bridge was closed.", "en", "said").source.text == "The vice-president"
+    a = one("Olena Kall -- co-editor of a book on the war -- said the talks had failed.", "en", "said")
+    assert a.source.text == "Olena Kall -- co-editor of a book on the war"
+    assert one("KYIV -- President Zelensky said the talks had failed.", "en", "said").source.text == "President Zelensky"
+
+
 def test_french_comme_clause_names_the_speaker():
     found = extract("Comme l'a indiqué le ministère, le village a été repris lundi.", "fr")
     assert [(a.source.text, a.content.text) for a in found] == [("le ministère", "le village a été repris lundi")]

@@ -94,6 +94,9 @@ class Contents(Piece):
         first = tok.left_edge.i
         if first > tok.sent.start and self.doc[first - 1].text not in SEPARATORS:
             return False  # not set off: "… as she called for …" tells when
+        after = max(t.i for t in tok.subtree if not t.is_punct) + 1
+        if after < len(self.doc) and not self.doc[after].is_punct:
+            return False  # not closed off either: "As he welcomed | several guests, …" misparsed
         if self._prepositional_object(tok) is not None:
             return False  # "as Clinton talked about …": says something of its own
         return all(c.pos_ == "PRON" for c in tok.children
@@ -107,9 +110,11 @@ class Contents(Piece):
     def _misplaced_that_clause(tok):
         """A "that" clause the parser hangs on the noun of a phrase after the verb, as if
         it were a relative clause: "reported at the time that the editor had …", "yelled to
-        the officers that her husband was unarmed". It is the verb's complement when "that"
-        is neither its subject nor its object and the clause has a subject of its own."""
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):
+        the officers that her husband was unarmed", "told a meeting of port officials that
+        …" (after a verb whose object is who is told). It is the verb's complement when
+        "that" is neither its subject nor its object and the clause has a subject of its own."""
+        hosts = ("prep",) + (OBJECTS + ("dative",) if tok.lemma_.lower() in ADDRESSEE else ())
+        for prep in (c for c in tok.children if c.dep_ in hosts and c.i > tok.i):
             for r in prep.subtree:
                 first = r.left_edge
                 if r.dep_ == "relcl" and first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
@@ -128,6 +133,10 @@ class Contents(Piece):
             # "As the governor said, the bridge is gone", "…, as a ministry memo put it":
             # what was said is the clause the "as" clause hangs on
             rest = [t for t in self._subtree(tok.head, tok) if not t.is_punct]
+            first = tok.left_edge.i
+            if all(t.i > first or t.dep_ in ("cc", "advmod", "mark") and t.pos_ in ("CCONJ", "ADV", "SCONJ")
+                   for t in rest):
+                rest = [t for t in rest if t.i > first]  # "Yet, as the analyst observed, …", "If, as …"
             return rest or None, "dep-as"
         if comp is not None:
             return self._complement_tokens(tok, comp), "dep"

@@ -254,6 +254,14 @@ class _Rules(Contents):
                 None)
         if comp is None and cls is not None:
             comp = self._misplaced_that_clause(tok)
+        if comp is not None and self._quoted(tok) and not self._same_quote(tok, comp):
+            # "X recalled, “Out of nowhere, he said it was over”": the parser may hang the
+            # words before the quote on the verb inside it; a report inside a quote says
+            # what the quote holds
+            comp = next((c for c in tok.children if c.dep_ in CLAUSAL and self._same_quote(tok, c)), None)
+        if comp is not None and comp.i < tok.i and tok.lemma_.lower() not in ADDRESSEE \
+                and any(c.dep_ in OBJECTS and c.i > tok.i for c in tok.children):
+            comp = None  # "While he conceded …, the mayor blamed the ministry": its object is what it is about
         if comp is not None and comp.i < tok.i and not (parenthetical or self._is_clause(comp)):
             comp = None  # "Faced with X, he called ...": a fronted phrase, not what was said
         if comp is not None and comp.i < tok.i and any(
@@ -394,7 +402,7 @@ class _Rules(Contents):
         while len(toks) > 1 and toks[0].lower_ in FOCUS and toks[0].dep_ in ("advmod", "preconj", "det", "cc"):
             toks = toks[1:]  # "Even China", "Both Kyiv and Warsaw": the speaker without the focus word
         source = self._span(toks, line)
-        if source is not None and overlaps(source, content) and how != "dep-aside":
+        if source is not None and overlaps(source, content) and how not in ("dep-aside", "dep-as"):
             source = self._span([t for t in toks if not (content.start <= self.off + t.idx < content.end)], line)
         return source
 

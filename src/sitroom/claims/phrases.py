@@ -66,7 +66,9 @@ def speaker_words(tokens: list, head) -> list:
     elif dash:
         # the parser made the dateline the subject and the speaker its apposition
         app = next((c for c in head.children if c.dep_ == "appos" and c.i > dash[0]), None)
-        if app is not None:
+        right = max((c.right_edge.i for c in head.children if c.dep_ == "appos" and c.i > dash[0]), default=-1)
+        closed = right + 1 < len(doc) and free_dash(doc[right + 1])
+        if app is not None and not closed:  # ("Olena Kall -- co-editor of … -- said": an aside)
             inside = {t.i for t in app.subtree}
             return [t for t in tokens if t.i in inside]
     for c in head.children:

@@ -51,12 +51,30 @@ class Piece:
             s += 1
         while e > s and self.text[e - 1] in TRIM:
             e -= 1
-        return Span.of(self.text, s, e) if e > s else None
+        if e <= s:
+            return None
+        # never half a hyphenated word: the parser may hang "vice", "-" and "president" on
+        # the verb as three subjects ("The vice-president said")
+        t = self.text
+        while e + 1 < len(t) and t[e] == "-" and t[e - 1].isalnum() and t[e + 1].isalpha():
+            e += 1
+            while e < len(t) and t[e].isalnum():
+                e += 1
+        while s > 1 and t[s - 1] == "-" and t[s].isalpha() and t[s - 2].isalnum():
+            s -= 1
+            while s > 0 and t[s - 1].isalnum():
+                s -= 1
+        return Span.of(t, s, e)
 
     def _quoted(self, tok) -> bool:
         """The token sits inside a quote (a misparse that hangs quoted words on the verb)."""
         pos = self.off + tok.idx
         return any(q.start < pos < q.end for q in self.quotes)
+
+    def _same_quote(self, tok, other) -> bool:
+        """``other`` lies inside the quote that holds ``tok``."""
+        pos, at = self.off + tok.idx, self.off + other.idx
+        return any(q.start < pos < q.end and q.start < at < q.end for q in self.quotes)
 
     def _channel(self, line: tuple[int, int], content: Span) -> str | None:
         before = self.text[line[0]:content.start]

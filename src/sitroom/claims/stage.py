@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "11"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "12"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -35,6 +35,9 @@ VERSION = "11"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    labels that name a speaker (a person, organisation or group mention, or capitals), transcript turns never nested;
 #    German word order (an adverb or a time before the verb, auxiliaries, separable verbs, "Aus dem Kreml hieß es"),
 #    no claim in a question, "28. Juli" ends no sentence
+# 12: "as" clauses after a connective or inside the sentence, a fronted clause is not what a verb with an object
+#    says, a "that" clause hung on who is told, a report inside a quote says what the quote holds, speakers keep
+#    hyphenated words and an aside between dashes
 AFTER = "entities"
 
 
