@@ -532,6 +532,21 @@ def test_speaker_keeps_hyphenated_words_and_an_aside_between_dashes():
     assert one("KYIV -- President Zelensky said the talks had failed.", "en", "said").source.text == "President Zelensky"
 
 
+def test_main_verb_the_parser_took_for_a_participle_still_speaks():
+    a = one("One of the officers who signed the letter called the general a liar and a coward.", "en", "called")
+    assert (a.source.text, a.content.text) == ("One of the officers who signed the letter", "the general a liar and a coward")
+    text = ("The mayor, the governor's rival in the coming election, called Friday for releasing the footage, "
+            "saying that openness builds trust.")
+    assert one(text, "en", "saying").source.text == "The mayor, the governor's rival in the coming election"
+
+
+def test_title_quoted_at_the_end_of_the_tag_is_not_more_of_the_quote():
+    text = "“We are winning,” Hrytsenko, a senior adviser, said on Thursday on the channel’s “Morning Show.”"
+    a = one(text, "en", "said")
+    assert a.source.text == "Hrytsenko, a senior adviser"
+    assert "Morning" not in a.content.text
+
+
 def test_french_comme_clause_names_the_speaker():
     found = extract("Comme l'a indiqué le ministère, le village a été repris lundi.", "fr")
     assert [(a.source.text, a.content.text) for a in found] == [("le ministère", "le village a été repris lundi")]

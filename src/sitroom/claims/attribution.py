@@ -205,6 +205,8 @@ def _join_quote_after_tag(text: str, before: list[Attribution], q: Quote, senten
     tag, "said the analyst, speaking of …", does not take it over, nor is a name in quotes
     inside the tag more of the quote); the content runs from the first quote to the end of
     the second, and says only the quotes. Whether ``q`` was joined so."""
+    if not (_opens_sentence(text, q.start) or is_speech(text, q)):
+        return False  # a title quoted at the end of the tag: "…, said on the channel's “Morning Show.”"
     tagged = [a for a in before if a.quote and a.content.end <= a.cue.start < q.start
               and (a.source is None or a.source.end <= q.start)
               and _only_a_tag(text, text[a.content.end:q.start], a, q, sentences)]

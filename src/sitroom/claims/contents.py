@@ -132,7 +132,7 @@ class Contents(Piece):
         if comp is None and self._as_clause(tok):
             # "As the governor said, the bridge is gone", "…, as a ministry memo put it":
             # what was said is the clause the "as" clause hangs on
-            rest = [t for t in self._subtree(tok.head, tok) if not t.is_punct]
+            rest = [t for t in self._subtree(tok.head, tok) if not t.is_punct or t.text in "”»\"'’"]
             first = tok.left_edge.i
             if all(t.i > first or t.dep_ in ("cc", "advmod", "mark") and t.pos_ in ("CCONJ", "ADV", "SCONJ")
                    for t in rest):

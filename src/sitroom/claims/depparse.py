@@ -144,6 +144,10 @@ class _Rules(Contents):
             return c, None
         if verb.dep_ in ("relcl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, verb
+        main = self._main_verb_taken_for_participle(verb.sent) if depth == 0 else None
+        if main is not None and (main.i == verb.i or verb.head.i == verb.sent.root.i and main.i < verb.i):
+            # "The mayor, the governor's rival, called Friday for …, saying that …"
+            return verb.sent.root, main
         if depth == 0 and verb.dep_ == "acl" and self._participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
             # "a statement saying that …": the statement speaks, or whoever issued it ("The
             # ministry issued a statement saying …", ``carrier_verbs``)
@@ -158,6 +162,22 @@ class _Rules(Contents):
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self._subject(verb.head.head, depth + 1)  # "responded … by saying that …"
         return None, None
+
+    @staticmethod
+    def _main_verb_taken_for_participle(sent):
+        """The sentence's own verb where the parser read it as a past participle on a noun
+        and left the sentence without a verb: "One of the officers who signed the letter
+        called the general a liar" (root "One", "called" hung on "letter"). Only a verb with
+        no subject or agent of its own that says something after it counts."""
+        root = sent.root
+        if root.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        for tok in sent:
+            if tok.i > root.i and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") \
+                    and not any(c.dep_ in SUBJECTS + ("agent",) for c in tok.children) \
+                    and any(c.i > tok.i and c.dep_ in OBJECTS + CLAUSAL + ("oprd", "prep", "dative") for c in tok.children):
+                return tok
+        return None
 
     def _matrix_speaker(self, verb):
         """The speaker a participial cue shares with the reporting verb it follows: "He

@@ -16,6 +16,7 @@ from sitroom.claims.model import Span
 from sitroom.claims.quotes import Quote
 
 TRIM = set(" \t\n,;:—–-(")
+CLOSING_MARKS, OPENING_MARKS = set("”»"), set("“«„")  # never at a span's start, resp. its end
 
 
 class Piece:
@@ -47,9 +48,9 @@ class Piece:
         return [t for t in tok.subtree if t.i not in skip]
 
     def _trimmed(self, s: int, e: int) -> Span | None:
-        while s < e and self.text[s] in TRIM:
+        while s < e and (self.text[s] in TRIM or self.text[s] in CLOSING_MARKS):
             s += 1
-        while e > s and self.text[e - 1] in TRIM:
+        while e > s and (self.text[e - 1] in TRIM or self.text[e - 1] in OPENING_MARKS):
             e -= 1
         if e <= s:
             return None
