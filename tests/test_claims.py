@@ -547,6 +547,14 @@ def test_title_quoted_at_the_end_of_the_tag_is_not_more_of_the_quote():
     assert "Morning" not in a.content.text
 
 
+def test_gerund_after_a_preposition_speaks_for_the_verb_above_it():
+    a = one("He refuses to name the appointees, aside from saying he wants a younger team.", "en", "saying")
+    assert (a.source.text, a.content.text) == ("He", "he wants a younger team")
+    b = one("He appeared at a hearing for his role in selling the drones and for saying that the drones were never faulty.",
+            "en", "saying")
+    assert (b.source.text, b.content.text) == ("He", "that the drones were never faulty")
+
+
 def test_french_comme_clause_names_the_speaker():
     found = extract("Comme l'a indiqué le ministère, le village a été repris lundi.", "fr")
     assert [(a.source.text, a.content.text) for a in found] == [("le ministère", "le village a été repris lundi")]

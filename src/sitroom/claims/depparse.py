@@ -159,8 +159,14 @@ class _Rules(Contents):
             return verb.head, verb
         if depth < 2 and verb.dep_ in INHERIT and verb.head.i != verb.i:
             return self._subject(verb.head, depth + 1)
-        if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            return self._subject(verb.head.head, depth + 1)  # "responded … by saying that …"
+        if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ in ("prep", "conj"):
+            # "responded … by saying that …", "refuses …, aside from saying …", "appeared at a
+            # hearing … and for saying that …": the speaker of the verb the preposition hangs on
+            up, steps = verb.head.head, 0
+            while up.pos_ in ("ADV", "ADP", "CCONJ") and up.head.i != up.i and steps < 3:
+                up, steps = up.head, steps + 1
+            if up.pos_ in ("VERB", "AUX"):
+                return self._subject(up, depth + 1)
         return None, None
 
     @staticmethod
