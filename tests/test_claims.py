@@ -401,6 +401,13 @@ def test_english_according_to_puts_the_source_first():
     assert a.content.text.startswith("the brigade still holds")
 
 
+def test_per_is_a_source_only_before_a_determined_noun():
+    assert not [a for a in extract("Russia holds about 18 per cent of the territory.", "en") if a.cue.text == "per"]
+    assert not [a for a in extract("The army fires 10,000 shells per day in the east.", "en") if a.cue.text == "per"]
+    a = one("The town was shelled twice overnight, per the regional governor.", "en", "per")
+    assert (a.source.text, a.content.text) == ("the regional governor", "The town was shelled twice overnight")
+
+
 def test_english_statement_on_social_media_has_a_channel():
     text = "Andriy Yermak wrote on Telegram that the enemy was retreating from two positions."
     a = one(text, "en", "wrote")

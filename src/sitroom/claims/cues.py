@@ -71,6 +71,9 @@ class CueLexicon:
     # what opens the writer's own circumstance after a tag set mid-sentence, not more of the
     # statement: "…, officials said, as the shelling went on"
     narrative_openers: frozenset[str] = frozenset()
+    # "according" expressions that also count or divide ("per cent", "per day"): a source
+    # only with a determiner, a possessive or a number ("per the governor")
+    according_determined: frozenset[str] = frozenset()
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
@@ -195,6 +198,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             stance_nouns=frozenset(w.lower() for w in table.get("stance_nouns", [])),
             stance_prepositions=frozenset(w.lower() for w in table.get("stance_prepositions", [])),
             narrative_openers=frozenset(w.lower() for w in table.get("narrative_openers", [])),
+            according_determined=frozenset(" ".join(w.lower().split()) for w in table.get("according_determined", [])),
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),

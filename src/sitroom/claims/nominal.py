@@ -74,6 +74,9 @@ class NominalRules(Piece):
                 root = span[0].head
             if root is None:
                 continue
+            if " ".join(m.group(0).lower().split()) in self.lex.according_determined and root.pos_ == "NOUN" \
+                    and not any(c.dep_ in ("det", "poss", "nummod", "compound") and c.i > last.i for c in root.children):
+                continue  # "18 per cent", "shells per day": a rate, not a source
             line = self._line(span[0])
             source_toks = [t for t in root.subtree if t.i not in inside and t.i > last.i]
             source_toks = contiguous(source_toks, last.i + 1)
