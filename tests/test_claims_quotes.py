@@ -289,3 +289,17 @@ def test_words_quoted_inside_another_sentence_do_not_continue_the_last_speaker()
     continued = [a for a in extract(text, "en") if a.how == "quote-continued"]
     assert [a.content.text for a in continued] == ["“We will not leave anyone behind.”"]
     assert continued[0].source.text == "The governor"
+
+
+def test_a_content_never_stops_inside_a_quote_it_opened():
+    found = extract("The governor promised lower taxes and “jobs, jobs, jobs,” at the rally.", "en")
+    a = next(a for a in found if a.cue.text == "promised")
+    assert a.content.text == "lower taxes and “jobs, jobs, jobs,”"
+    b = next(a for a in extract("He called the strike “reckless, cruel and pointless.”", "en") if a.cue.text == "called")
+    assert b.content.text.endswith("pointless.”")
+
+
+def test_an_object_goes_on_past_a_participle_that_works_as_a_preposition():
+    found = extract("The survey found broad support, including a majority for a ceasefire.", "en")
+    a = next(a for a in found if a.cue.text == "found")
+    assert a.content.text == "broad support, including a majority for a ceasefire"

@@ -163,6 +163,12 @@ def _mark_quoted(text: str, attrs: list[Attribution], quotes: list[Quote], speec
     so taken."""
     covered: set[int] = set()
     for a in attrs:
+        for q in quotes:
+            # a content never stops inside a quote it opened ("… lower taxes and “jobs" of
+            # "“jobs, jobs, jobs”"): it runs to the quote's end
+            if a.content.start <= q.start < a.content.end < q.end and not q.start < a.cue.start < q.end \
+                    and "\n" not in text[a.content.end:q.end]:
+                a.content = Span.of(text, a.content.start, q.end)
         span = (a.content.start, a.content.end)
         for qi, q in enumerate(quotes):
             ov = _overlap(span, (q.start, q.end))

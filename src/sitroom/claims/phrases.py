@@ -30,11 +30,12 @@ def contiguous(tokens: list, first: int) -> list:
 def until_aside(tokens: list) -> list:
     """An object ends where a comma opens an aside: a participle, a relative clause or an
     apposition ("denied the report, saying …", "the plan, which …", "this operation, an
-    official said …"); a list goes on ("Obama, Clinton and Ryan")."""
+    official said …"); a list goes on ("Obama, Clinton and Ryan"), and so does a participle
+    that works as a preposition ("the polls, including …")."""
     out = []
     for k, t in enumerate(tokens):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.text == "," and out and nxt is not None and (
+        if t.text == "," and out and nxt is not None and not (nxt.tag_ in ("VBG", "VBN") and nxt.dep_ == "prep") and (
                 nxt.tag_ in ("VBG", "VBN", "WDT", "WP") or nxt.lower_ in ("qui", "dont")
                 or not any(x.dep_ == "cc" for x in tokens[k + 1:])):  # no "and" ahead: an apposition
             break

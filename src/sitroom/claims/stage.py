@@ -39,7 +39,8 @@ VERSION = "12"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    says, a "that" clause hung on who is told, a report inside a quote says what the quote holds, speakers keep
 #    hyphenated words and an aside between dashes, a main verb the parser took for a participle, no title quoted
 #    at the end of a tag joined to the quote, no closing mark opening a span, a gerund after "aside from" / "and for",
-#    "per" a source only before a determined noun ("18 per cent" is a rate)
+#    "per" a source only before a determined noun ("18 per cent" is a rate), a content never stops inside a quote it
+#    opened, an object goes on past "including"
 AFTER = "entities"
 
 
