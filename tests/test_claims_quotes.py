@@ -303,3 +303,9 @@ def test_an_object_goes_on_past_a_participle_that_works_as_a_preposition():
     found = extract("The survey found broad support, including a majority for a ceasefire.", "en")
     a = next(a for a in found if a.cue.text == "found")
     assert a.content.text == "broad support, including a majority for a ceasefire"
+
+
+def test_a_content_never_ends_on_a_conjunction():
+    found = extract("On Monday the minister declined to blame Moscow or even directly call it responsible.", "en") + \
+        extract('She then urges the soldiers to leave the trench and repeatedly says, "Do not shoot," until it stops.', "en")
+    assert {a.content.text for a in found} >= {"to blame Moscow", "the soldiers to leave the trench"}

@@ -34,7 +34,9 @@ class Piece:
         return self.off, self.off + len(self.doc.text)
 
     def _span(self, tokens: Iterable, line: tuple[int, int]) -> Span | None:
-        toks = [t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]]
+        toks = sorted((t for t in tokens if not t.is_space and line[0] <= self.off + t.idx < line[1]), key=lambda t: t.i)
+        while toks and toks[-1].pos_ == "CCONJ" and len(toks) > 1:
+            toks.pop()  # "… to come out of the car and": a conjunction whose second half the parse left out
         if not toks:
             return None
         return self._trimmed(self.off + min(t.idx for t in toks), self.off + max(t.idx + len(t.text) for t in toks))
