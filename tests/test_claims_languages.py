@@ -22,6 +22,13 @@ def test_french_inverted_speaker_after_quote():
     assert a.quote
 
 
+def test_french_inverted_clitic_pronoun_is_the_speaker():
+    a = one("« Nous tenons la ligne », a-t-il déclaré lundi.", "fr", "déclaré")
+    assert (a.source.text, a.content.text) == ("il", "« Nous tenons la ligne »")
+    assert one("« Nous tenons la ligne », a-t-elle ajouté.", "fr", "ajouté").source.text == "elle"
+    assert one("Le vice-président a déclaré que le pont était fermé.", "fr", "a déclaré").source.text == "Le vice-président"
+
+
 def test_french_selon_and_stance_unconfirmed():
     text = "Selon l'état-major ukrainien, les combats se poursuivent près de la ville."
     a = one(text, "fr", "Selon")

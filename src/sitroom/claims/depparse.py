@@ -209,6 +209,10 @@ class _Rules(Contents):
         start = self._clause_start(verb)
         if start == 0 or self.doc[start - 1].text not in SEPARATORS or self._participle(verb):
             return None
+        clitics = [g for c in verb.children if c.dep_ in SUBJECTS for g in c.subtree
+                   if g.pos_ == "PRON" and g.text.startswith("-") and len(g.text) > 2]
+        if clitics:
+            return clitics[-1]  # "…, a-t-il déclaré lundi", "…, a-t-elle ajouté": the pronoun after the verb
         if self.lex.inverted_incise and self.lex.verb_class(verb.lemma_) in REPORTING:
             np_ = self._inserted_incise(verb)
             if np_ is not None:

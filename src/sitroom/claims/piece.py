@@ -27,6 +27,10 @@ class Piece:
         self.doc, self.text, self.off, self.lex = doc, text, off, lex
         end = off + len(doc.text)
         self.quotes = [q for q in quotes if q.end > off and q.start < end]  # the speech quotes of this piece
+        # hyphens the tokenizer split off as tokens of their own ("vice", "-", "president");
+        # not those it keeps in a word ("vice-président") or a clitic ("-t", "-il")
+        self.split_hyphens = {off + t.idx for t in doc if t.text == "-" and t.idx > 0
+                              and not doc.text[t.idx - 1].isspace()}
 
     # ------------------------------------------------------------------ spans
     def _line(self, tok) -> tuple[int, int]:
@@ -59,11 +63,11 @@ class Piece:
         # never half a hyphenated word: the parser may hang "vice", "-" and "president" on
         # the verb as three subjects ("The vice-president said")
         t = self.text
-        while e + 1 < len(t) and t[e] == "-" and t[e - 1].isalnum() and t[e + 1].isalpha():
+        while e in self.split_hyphens and e + 1 < len(t) and t[e - 1].isalnum() and t[e + 1].isalpha():
             e += 1
             while e < len(t) and t[e].isalnum():
                 e += 1
-        while s > 1 and t[s - 1] == "-" and t[s].isalpha() and t[s - 2].isalnum():
+        while s - 1 in self.split_hyphens and s > 1 and t[s].isalpha() and t[s - 2].isalnum():
             s -= 1
             while s > 0 and t[s - 1].isalnum():
                 s -= 1

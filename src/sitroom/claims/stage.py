@@ -40,7 +40,7 @@ VERSION = "12"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    hyphenated words and an aside between dashes, a main verb the parser took for a participle, no title quoted
 #    at the end of a tag joined to the quote, no closing mark opening a span, a gerund after "aside from" / "and for",
 #    "per" a source only before a determined noun ("18 per cent" is a rate), a content never stops inside a quote it
-#    opened, an object goes on past "including", no span ends on a conjunction
+#    opened, an object goes on past "including", no span ends on a conjunction; French "…, a-t-il déclaré": "il"
 AFTER = "entities"
 
 
