@@ -33,9 +33,9 @@ def test_builder_sources_sides_dates_and_figures():
     timexes = [TimeExpression(friday, friday + 6, "Friday", "2024-08-16", "day", "weekday"),
                TimeExpression(aug, aug + 9, "14 August", "2024-08-14", "day", "absolute")]
     from sitroom.claims.quantities import find_quantities
-    from sitroom.events.typing import classify
+    from sitroom.events.reports import reported
 
-    builder = ClaimBuilder(entities.get, find_quantities, classify)
+    builder = ClaimBuilder(entities.get, find_quantities, reported)
     doc = _doc(text, timexes=timexes)
     claims = builder.build(doc, extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
     said = [c for c in claims if c.cue == "said"]

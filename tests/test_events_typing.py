@@ -138,7 +138,7 @@ def test_every_lexicon_covers_the_war_domain():
               "WITHDRAWAL", "AGREEMENT", "NEGOTIATION", "VISIT", "ARREST", "ATTACK", "STATEMENT", "THREAT"}
     for lang in et.LANGUAGES:
         lex = et.lexicon(lang)
-        assert needed <= {sub for sub, _, _ in lex.triggers}, lang
+        assert needed <= {sub for sub, *_ in lex.triggers}, lang
 
 
 def test_pattern_translation():
@@ -162,7 +162,7 @@ def _broken(**change) -> str:
 
 def test_a_good_custom_lexicon_loads():
     lex = load_lexicon(json.dumps(GOOD), "good.json")
-    assert [(s, w) for s, _, w in lex.triggers] == [("ARREST", 2.0)] and len(lex.cues) == 1
+    assert [(s, w) for s, _, w, _ in lex.triggers] == [("ARREST", 2.0)] and len(lex.cues) == 1
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -117,7 +117,8 @@ class ClaimBuilder:
                 last_speaker = (entity_id, kind, side)
             said_on, refers_to = self._dates(doc, a)
             qs = self._shares_of(self.quantities(text, lang, a.content.start, a.content.end), mentions, text)
-            evs = self.event_types(text, lang, a.content.start, a.content.end)
+            evs = self.event_types(text, lang, a.content.start, a.content.end,
+                                   a.sentence.start if a.sentence else min(a.cue.start, a.content.start))
             ev = evs[:1]
             claims.append(Claim(
                 id=claim_id(doc.id, a.cue.start, a.content.start, "a"), doc_id=doc.id,

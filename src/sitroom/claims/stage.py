@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "12"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "13"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -41,6 +41,8 @@ VERSION = "12"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    at the end of a tag joined to the quote, no closing mark opening a span, a gerund after "aside from" / "and for",
 #    "per" a source only before a determined noun ("18 per cent" is a rate), a content never stops inside a quote it
 #    opened, an object goes on past "including", no span ends on a conjunction; French "…, a-t-il déclaré": "il"
+# 13: a claim's event types are the events it reports as happened (sitroom.events.reports): no weapon or "sanctions"
+#    named without an act, no act under a modal, a future, an infinitive, a plan, a condition or a negation
 AFTER = "entities"
 
 
@@ -55,13 +57,13 @@ class ClaimReport:
 
 def make_builder(store) -> ClaimBuilder:
     from sitroom.claims.quantities import find_quantities
-    from sitroom.events.typing import classify
+    from sitroom.events.reports import reported
 
     @lru_cache(maxsize=50_000)
     def entity(entity_id: str):
         return store.get_entity(entity_id)
 
-    return ClaimBuilder(entity, find_quantities, classify)
+    return ClaimBuilder(entity, find_quantities, reported)
 
 
 def run_claims(store, settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> ClaimReport:

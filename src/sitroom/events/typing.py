@@ -13,6 +13,11 @@ optionally; `` ... `` is a gap of up to four words; ``(a|b)``, ``?`` and ``[..]`
 expression syntax; ``{NAME}`` inserts the file's macro ``NAME``. A pattern matches whole
 words unless it starts or ends with ``*``.
 
+A trigger row is ``[pattern, weight]``, or ``[pattern, weight, "means"]`` when the pattern
+names a thing (a weapon, "sanctions", "peace talks") rather than an act: it types a text as
+well as an act does, but on its own it does not make the text report an event
+(``sitroom.events.reports``, which also reads the file's ``reports`` section).
+
 Scoring: a subtype scores its heaviest trigger plus 0.2 of its other triggers' weights (at
 most +1). A match that lies inside a longer match of another subtype (or on the same span
 with a lower weight) is ignored, so "suicide bomber" is not also "bomb". Then the file's
@@ -52,6 +57,7 @@ class EventType:
     trigger_start: int
     trigger_end: int
     trigger: str
+    means: bool = False  # the trigger names a thing (a weapon, "sanctions"), not an act
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,12 @@ class Cue:
 @dataclass(frozen=True)
 class Lexicon:
     language: str
-    triggers: tuple[tuple[str, re.Pattern, float], ...]  # (subtype, pattern, weight)
+    triggers: tuple[tuple[str, re.Pattern, float, bool], ...]  # (subtype, pattern, weight, means)
     cues: tuple[Cue, ...]
+    acts: tuple[re.Pattern, ...] = ()  # "reports": verbs that make a named thing an act ("launched", "signed")
+    irrealis_before: tuple[re.Pattern, ...] = ()  # "reports": what makes a following act unreal ("could", "to")
+    irrealis_after: tuple[re.Pattern, ...] = ()  # "reports": ... and a preceding one ("talks could resume")
+    window: int = 5  # "reports": words looked at before an act (three after it)
 
 
 def translate(pattern: str, macros: dict[str, str] | None = None) -> str:
@@ -165,10 +175,12 @@ def load_lexicon(text: str | Path, path: str | None = None) -> Lexicon:
                 raise DataFileError(path, None, f"unknown subtype {subtype!r}")
             for i, row in enumerate(rows):
                 try:
-                    pattern, weight = row
+                    pattern, weight, *flag = row
                     if not isinstance(weight, (int, float)) or weight <= 0:
                         raise ValueError(f"weight must be a positive number, not {weight!r}")
-                    triggers.append((subtype, _compile(pattern, macros), float(weight)))
+                    if flag not in ([], ["means"]):
+                        raise ValueError(f"the only flag after the weight is \"means\", not {flag!r}")
+                    triggers.append((subtype, _compile(pattern, macros), float(weight), bool(flag)))
                 except (ValueError, TypeError, re.error) as exc:
                     raise DataFileError(path, None, f"{subtype} trigger #{i}: {exc}") from exc
         for i, cue in enumerate(data.get("cues", [])):
@@ -185,9 +197,13 @@ def load_lexicon(text: str | Path, path: str | None = None) -> Lexicon:
                                 tuple(_compile(p, macros) for p in cue.get("unless", ())), near, (int(before), int(after))))
             except (KeyError, ValueError, TypeError, re.error) as exc:
                 raise DataFileError(path, None, f"cue #{i}: {exc}") from exc
-    except (KeyError, AttributeError, TypeError) as exc:
+        reports = data.get("reports", {})
+        sections = {key: tuple(_compile(p, macros) for p in reports.get(key, ()))
+                    for key in ("acts", "irrealis_before", "irrealis_after")}
+        window = int(reports.get("window", 5))
+    except (KeyError, AttributeError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(path, None, f"missing or malformed section: {exc}") from exc
-    return Lexicon(str(data.get("language", "")), tuple(triggers), tuple(cues))
+    return Lexicon(str(data.get("language", "")), tuple(triggers), tuple(cues), window=window, **sections)
 
 
 @lru_cache(maxsize=None)
@@ -203,9 +219,10 @@ def top_type(subtype: str) -> str:
         raise ValueError(f"unknown event subtype {subtype!r}") from None
 
 
-def _matches(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[str, float, int, int]]:
-    found = [(sub, w, m.start(), m.end()) for sub, pat, w in lex.triggers for m in pat.finditer(text, start, end)
-             if m.end() > m.start()]
+def _matches(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[str, float, int, int, bool]]:
+    """(subtype, weight, start, end, means) of every trigger match not inside a longer or heavier one."""
+    found = [(sub, w, m.start(), m.end(), means) for sub, pat, w, means in lex.triggers
+             for m in pat.finditer(text, start, end) if m.end() > m.start()]
 
     def shadowed(a) -> bool:
         return any(b[0] != a[0] and b[2] <= a[2] and a[3] <= b[3]
@@ -214,19 +231,19 @@ def _matches(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[str, f
 
 
 def _score(lex: Lexicon, text: str, start: int, end: int) -> dict[str, list]:
-    """subtype -> [score, trigger start, trigger end] after triggers and cues."""
+    """subtype -> [score, trigger start, trigger end, means] after triggers and cues."""
     by_sub: dict[str, list] = {}
-    for sub, w, s, e in _matches(lex, text, start, end):
-        by_sub.setdefault(sub, []).append((w, s, e))
+    for sub, w, s, e, means in _matches(lex, text, start, end):
+        by_sub.setdefault(sub, []).append((w, s, e, means))
     cands = {}
     for sub, hits in by_sub.items():
         hits.sort(key=lambda h: (-h[0], h[1]))
         top, others = hits[0], {}
-        for w, s, e in hits[1:]:  # other evidence: spans apart from the top one, one per start
+        for w, s, e, _means in hits[1:]:  # other evidence: spans apart from the top one, one per start
             if e <= top[1] or s >= top[2]:
                 others[s] = max(w, others.get(s, 0.0))
         extra = min(EXTRA_CAP, EXTRA_SHARE * sum(others.values()))
-        cands[sub] = [top[0] + extra, top[1], top[2]]
+        cands[sub] = [top[0] + extra, top[1], top[2], top[3]]
     for cue in lex.cues:
         first = None
         for _i, pat in enumerate(cue.when):
@@ -247,7 +264,7 @@ def _score(lex: Lexicon, text: str, start: int, end: int) -> dict[str, list]:
             elif cue.to in cands:
                 cands[cue.to][0] += cue.weight
             elif first is not None:
-                cands[cue.to] = [cue.weight, first.start(), first.end()]
+                cands[cue.to] = [cue.weight, first.start(), first.end(), False]
     return cands
 
 
@@ -263,6 +280,25 @@ def _base(cue: Cue, cands: dict[str, list], text: str, start: int, end: int) -> 
     return None
 
 
+def languages(text: str, lang: str | None, start: int = 0, end: int | None = None) -> tuple[str, ...]:
+    """The lexicons :func:`classify` tries for ``text[start:end]``: ``lang``'s, else those of its script."""
+    code = (lang or "").lower()[:2]
+    return (code,) if code in LANGUAGES else _guess(text[start:end])
+
+
+def act_spans(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Where ``text[start:end]`` names an act, as (start, end, subtype): a trigger that is not a
+    "means" nor part of a longer trigger ("air raid" in "air raid sirens", "frappes" in "frappes
+    de missiles", which speak for it), or a listed act verb (subtype None)."""
+    found = _matches(lex, text, start, end)
+    every = [(s, e) for *_x, s, e, _means in found]
+    spans = [(s, e, sub) for sub, _w, s, e, means in found
+             if not means and not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2 in every)]
+    spans += [(m.start(), m.end(), None) for pat in lex.acts for m in pat.finditer(text, start, end)
+              if m.end() > m.start()]
+    return sorted(set(spans), key=lambda a: (a[0], a[1], a[2] or ""))
+
+
 def _guess(span: str) -> tuple[str, ...]:
     """Lexicons to try without a known language: by script (Cyrillic, Latin or both)."""
     cyrillic, latin = bool(CYRILLIC.search(span)), bool(LATIN.search(span))
@@ -272,15 +308,14 @@ def _guess(span: str) -> tuple[str, ...]:
 def classify(text: str, lang: str | None, start: int = 0, end: int | None = None) -> list[EventType]:
     """Every subtype with evidence in ``text[start:end]``, best first; offsets are into ``text``."""
     end = len(text) if end is None else min(end, len(text))
-    code = (lang or "").lower()[:2]
-    langs = (code,) if code in LANGUAGES else _guess(text[start:end])
     best_by_sub: dict[str, list] = {}
-    for code in langs:
+    for code in languages(text, lang, start, end):
         for sub, cand in _score(lexicon(code), text, start, end).items():
             if sub not in best_by_sub or cand[0] > best_by_sub[sub][0]:
                 best_by_sub[sub] = cand
     order = sorted(best_by_sub.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
-    return [EventType(top_type(sub), sub, round(score, 3), s, e, text[s:e]) for sub, (score, s, e) in order]
+    return [EventType(top_type(sub), sub, round(score, 3), s, e, text[s:e], means)
+            for sub, (score, s, e, means) in order]
 
 
 def best(text: str, lang: str | None, start: int = 0, end: int | None = None) -> EventType | None:
