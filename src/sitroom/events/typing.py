@@ -219,15 +219,26 @@ def top_type(subtype: str) -> str:
         raise ValueError(f"unknown event subtype {subtype!r}") from None
 
 
+_RECENT: dict[tuple[int, int, int, int], tuple[str, list]] = {}  # the last spans matched: typing, then reports
+
+
 def _matches(lex: Lexicon, text: str, start: int, end: int) -> list[tuple[str, float, int, int, bool]]:
     """(subtype, weight, start, end, means) of every trigger match not inside a longer or heavier one."""
+    key = (id(lex), id(text), start, end)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if len(_RECENT) >= 8:
+        _RECENT.clear()
     found = [(sub, w, m.start(), m.end(), means) for sub, pat, w, means in lex.triggers
              for m in pat.finditer(text, start, end) if m.end() > m.start()]
 
     def shadowed(a) -> bool:
         return any(b[0] != a[0] and b[2] <= a[2] and a[3] <= b[3]
                    and ((b[3] - b[2]) > (a[3] - a[2]) or b[1] > a[1]) for b in found)
-    return [a for a in found if not shadowed(a)]
+    kept = [a for a in found if not shadowed(a)]
+    _RECENT[key] = (text, kept)
+    return kept
 
 
 def _score(lex: Lexicon, text: str, start: int, end: int) -> dict[str, list]:
