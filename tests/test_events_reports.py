@@ -78,6 +78,60 @@ def test_every_language_tells_an_act_from_a_plan(lang, real, unreal):
     assert classify(unreal, lang) and subtypes(unreal, lang) == []
 
 
+@pytest.mark.parametrize(("lang", "state", "act"), [
+    ("en", "Families were moved from the temporarily occupied territories to Crimea.",
+     "Russian troops occupied the town in early March."),
+    ("en", "Flights over Russian-occupied areas remain banned.", "The town was occupied by the invaders."),
+    ("uk", "Родини вивезли з тимчасово захоплених територій.", "Російські війська захопили місто на початку березня."),
+    ("ru", "Семьи вывезли с временно оккупированных территорий.", "Российские войска оккупировали город в начале марта."),
+    ("de", "Die Familien in den besetzten Gebieten warten auf Hilfe.", "Russische Truppen besetzten die Stadt im März."),
+    ("fr", "Les familles des territoires occupés attendent de l'aide.", "Les troupes russes ont occupé la ville en mars."),
+])
+def test_a_participle_before_its_noun_names_a_state_not_an_event(lang, state, act):
+    assert classify(state, lang)  # typed as about a capture ...
+    assert subtypes(state, lang) == []  # ... but reporting none
+    assert "TERRITORY_CAPTURED" in subtypes(act, lang)
+
+
+def test_an_adverb_after_a_copula_leaves_the_participle_a_report():
+    assert "ATTACK" in subtypes("The teacher, who was recently killed in a strike on the school, taught there.")
+    assert "PROPERTY_DISTRUCT" not in subtypes("Crowds gathered around the destroyed tanks on the square.")
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Російські війська атакували лікарню в Маріуполі.", "ARMED_CLASH"),
+    ("Острів атаковано російськими кораблями.", "ARMED_CLASH"),
+    ("Бойові дії тривають на околицях міста.", "ARMED_CLASH"),
+    ("Місто бомбардували всю ніч.", "AIR_STRIKE"),
+    ("Внаслідок обстрілу зруйновано житловий будинок.", "PROPERTY_DISTRUCT"),
+    ("Другий раунд переговорів закінчився без результату.", "NEGOTIATION"),
+])
+def test_ukrainian_reports_in_every_verb_form(text, subtype):
+    assert subtype in subtypes(text, "uk"), classify(text, "uk")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Президент поїхав у зону бойових дій.", "uk"),  # a place, not a battle
+    ("Завтра о 10:00 розпочнеться третій раунд переговорів.", "uk"),  # a round to come
+    ("Він просив союзників вмовити Кремль завершити бойові дії.", "uk"),
+    ("Президент приехал в зону боевых действий.", "ru"),
+    ("The drones were aimed at attacking civilian buildings.", "en"),  # a purpose
+])
+def test_places_purposes_and_rounds_to_come_are_no_reports(text, lang):
+    assert subtypes(text, lang) == [] or subtypes(text, lang) == ["AIR_STRIKE"], classify(text, lang)
+    assert not {"ARMED_CLASH", "NEGOTIATION", "ATTACK"} & set(subtypes(text, lang))
+
+
+def test_english_idioms_and_victims():
+    assert subtypes("As of 14th march the army had lost 389 tanks.") == []  # the month, lower case
+    assert "ARMED_CLASH" in subtypes("Medics carrying the wounded came under fire near Kherson.")
+    killed = subtypes("Two residents were killed and several wounded in the shelling.")
+    assert "MOB_VIOL" not in killed and "ART_MISS_ATTACK" in killed  # the residents are the victims
+    assert "MOB_VIOL" in [t.subtype for t in classify("Angry villagers beat the thief to death.", "en")]
+    assert subtypes("Shell withdrew from its Russian joint ventures.") == ["WITHDRAWAL"]  # the company
+    assert "ART_MISS_ATTACK" in subtypes("Russian forces continue to shell the city.")
+
+
 def test_lexicon_flags_other_than_means_are_rejected():
     bad = json.dumps({"language": "xx", "triggers": {"ARREST": [["arrest*", 2.0, "maybe"]]}})
     with pytest.raises(DataFileError, match="means"):

@@ -37,6 +37,26 @@ def only(text: str, lang: str | None):
 
 # -- the cases from the issue ------------------------------------------------------------
 
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Russia lost more than 12 thousands of soldiers.", "en", 12000),  # plural multipliers
+    ("The damage exceeds $100 billions so far.", "en", 100e9),
+    ("Європа заплатила 44 мільярди доларів за пальне.", "uk", 44e9),
+    ("Наразі окуповано 125 тис кв. км.", "uk", 125000),  # "тис" without its point
+    ("Зібрано 22.5 мільйона гривень.", "uk", 22.5e6),  # a decimal point where the comma is usual
+    ("Країну покинуло майже 260-ти тисяч мешканців.", "uk", 260000),  # a case ending on the digits
+    ("Из города выехало около 5-ти тысяч жителей.", "ru", 5000),
+    ("Собрали 3 миллиарды рублей.", "ru", 3e9),
+])
+def test_multipliers_and_numerals_as_translations_write_them(text, lang, value):
+    assert only(text, lang).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["Обстріл почався о 12.30 і тривав годину.", "Сирени лунали 24.02 зранку.",
+                                  "47-ма бригада просунулася.", "У 90-х роках завод закрили."])
+def test_clock_times_dates_and_ordinals_stay_out_with_a_decimal_point(text):
+    assert [q.value for q in found(text, "uk")] == []
+
+
 def test_area_and_localities_en():
     text = "Kyiv now says it has taken control of 1,150 km² and 82 localities in the region."
     a, b = found(text, "en")

@@ -84,7 +84,7 @@ _SCHEMA: dict[str, tuple[str, Any]] = {
     "decimal": ("list", None), "group": ("list", None), "number_tokens": ("list", None),
     "word_joiners": ("list", None), "several": ("list", None), "link": ("list", None),
     "not_alone": ("list", None), "territory": ("list", None), "breaks": ("list", None),
-    "clock": ("list", None), "range_to": ("list", None),
+    "clock": ("list", None), "range_to": ("list", None), "numeral_suffixes": ("list", None),
     "text2num": ("flag", None), "compound_numbers": ("flag", None), "dot_ordinal": ("flag", None),
     "capitalized_nouns": ("flag", None), "capitalized_months": ("flag", None),
     "number_words": ("dict", _NUM), "vague": ("dict", _NUM), "multipliers": ("dict", _NUM),
@@ -187,7 +187,11 @@ class _Lexicon:
         self.cap_months = t.get("capitalized_months", not lang)
         group = "|".join(re.escape(g) for g in t.get("group", [","]))
         dec = "|".join(re.escape(d) for d in t.get("decimal", ["."]))
-        digits = rf"(?P<int>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)(?:(?:{dec})(?P<frac>\d+))?(?![.,]?\d)(?!:\d)"
+        if "." not in t.get("group", [","]) + t.get("decimal", ["."]):
+            dec += r"|\.(?=\d(?!\d))"  # "22.5 мільйона" where the comma is the decimal mark (not "12.30", "24.02")
+        suffix = _alt(t.get("numeral_suffixes", []))  # case endings: "260-ти тисяч", "3-х"
+        digits = (rf"(?P<int>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)(?:(?:{dec})(?P<frac>\d+))?"
+                  rf"(?:-(?:{suffix})(?!\w))?(?![.,]?\d)(?!:\d)")
         if self.text2num:
             tok = _alt(t.get("number_tokens", []))
             tok = rf"(?!und(?!\w))(?:{tok})+" if t.get("compound_numbers") else rf"(?:{tok})"

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "13"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "14"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -43,6 +43,8 @@ VERSION = "13"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    opened, an object goes on past "including", no span ends on a conjunction; French "…, a-t-il déclaré": "il"
 # 13: a claim's event types are the events it reports as happened (sitroom.events.reports): no weapon or "sanctions"
 #    named without an act, no act under a modal, a future, an infinitive, a plan, a condition or a negation
+# 14: a participle before its noun names a state ("the occupied territories"), Ukrainian and Russian verb forms of
+#    attacks, hostilities, bombing and destruction; plural multipliers, "тис", "260-ти тисяч", "22.5 мільйона"
 AFTER = "entities"
 
 

@@ -57,9 +57,22 @@ def _after(text: str, at: int, hi: int) -> str:
     return " ".join(chunk[:m.start() if m else len(chunk)].split()[:AFTER_WORDS])
 
 
+def attributive(lex: Lexicon, text: str, start: int, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` opens with a participle standing as an adjective before its noun
+    ("the occupied territories", "Russian-occupied", "на окупованих землях", "in den
+    besetzten Gebieten"): it names a state, not an act that happened then."""
+    first = WORD.match(text, s, e)
+    if first is None or not any(p.fullmatch(first.group()) for p in lex.participles):
+        return False
+    before = _before(text, start, s, 2)  # "Russian-" before "occupied" is a word of its own here
+    return bool(before) and any(p.search(before) for p in lex.attributive_before)
+
+
 def unreal(lex: Lexicon, text: str, start: int, end: int, s: int, e: int) -> bool:
     """Whether the words around ``text[s:e]`` make it no real act; the words looked at lie
     in ``text[start:end]``."""
+    if lex.participles and attributive(lex, text, start, s, e):
+        return True
     before = _before(text, start, s, lex.window)
     if before and any(p.search(before) for p in lex.irrealis_before):
         return True

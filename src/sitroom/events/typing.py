@@ -80,6 +80,8 @@ class Lexicon:
     irrealis_before: tuple[re.Pattern, ...] = ()  # "reports": what makes a following act unreal ("could", "to")
     irrealis_after: tuple[re.Pattern, ...] = ()  # "reports": ... and a preceding one ("talks could resume")
     window: int = 5  # "reports": words looked at before an act (three after it)
+    participles: tuple[re.Pattern, ...] = ()  # "reports": forms of a participle that may stand as an adjective
+    attributive_before: tuple[re.Pattern, ...] = ()  # "reports": what before such a form makes it one ("the occupied")
 
 
 def translate(pattern: str, macros: dict[str, str] | None = None) -> str:
@@ -199,7 +201,9 @@ def load_lexicon(text: str | Path, path: str | None = None) -> Lexicon:
                 raise DataFileError(path, None, f"cue #{i}: {exc}") from exc
         reports = data.get("reports", {})
         sections = {key: tuple(_compile(p, macros) for p in reports.get(key, ()))
-                    for key in ("acts", "irrealis_before", "irrealis_after")}
+                    for key in ("acts", "irrealis_before", "irrealis_after", "attributive_before")}
+        sections["participles"] = tuple(re.compile(translate(p, macros) + "$", re.IGNORECASE)
+                                        for p in reports.get("participles", ()))
         window = int(reports.get("window", 5))
     except (KeyError, AttributeError, TypeError, ValueError, re.error) as exc:
         raise DataFileError(path, None, f"missing or malformed section: {exc}") from exc
