@@ -43,7 +43,7 @@ into every language); a broken file raises :class:`DataFileError` naming it. Key
 ``number_words`` (ru/uk) or ``text2num`` + ``number_tokens`` + ``word_joiners`` (en/fr/de),
 ``several``, ``not_alone``, ``units`` (phrase -> [unit, measure]), ``nouns`` / ``events``
 (phrase -> measure), ``territory``, ``link``, ``breaks``, ``clock``, ``range_openers``,
-``range_to``, flags ``compound_numbers`` ``dot_ordinal`` ``capitalized_nouns``
+``range_to``, ``numeral_suffixes`` (case endings after a hyphen: "260-ти"), flags ``compound_numbers`` ``dot_ordinal`` ``capitalized_nouns``
 ``capitalized_months``; shared only: ``currency_prefixes``, ``measure_units``. In phrases a
 trailing ``*`` matches any ending, ``ё`` also matches ``е`` and ``'`` any apostrophe.
 """
@@ -189,7 +189,7 @@ class _Lexicon:
         dec = "|".join(re.escape(d) for d in t.get("decimal", ["."]))
         if "." not in t.get("group", [","]) + t.get("decimal", ["."]):
             dec += r"|\.(?=\d(?!\d))"  # "22.5 мільйона" where the comma is the decimal mark (not "12.30", "24.02")
-        suffix = _alt(t.get("numeral_suffixes", []))  # case endings: "260-ти тисяч", "3-х"
+        suffix = _alt(t.get("numeral_suffixes", []))  # case endings: "260-ти тисяч", "5-ти тысяч"
         digits = (rf"(?P<int>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)(?:(?:{dec})(?P<frac>\d+))?"
                   rf"(?:-(?:{suffix})(?!\w))?(?![.,]?\d)(?!:\d)")
         if self.text2num:
