@@ -17,6 +17,7 @@ from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
 from sitroom.entities.linking import Link, Linker
 from sitroom.entities.names import CYRILLIC, Romanizer, default_romanizer, fold
+from sitroom.entities.placecontext import PLACE_THEN_REGION, PlaceContext
 from sitroom.entities.recognizers import GroupPatterns, Mention
 from sitroom.entities.repeats import repeated
 from sitroom.entities.surnames import MODELS, later_mentions, line_in_capitals
@@ -138,13 +139,14 @@ class ResolvedPlace:
 class EntityEngine:
     def __init__(self, settings: Settings, romanizer: Romanizer, gazetteer: Gazetteer, groups: GroupPatterns,
                  kb: KnowledgeBase, legal_forms: LegalForms | None = None,
-                 institutions: Institutions | None = None) -> None:
+                 institutions: Institutions | None = None, place_context: PlaceContext | None = None) -> None:
         self.settings = settings
         self.romanizer = romanizer
         self.gazetteer = gazetteer
         self.groups = groups
         self.legal_forms = legal_forms or LegalForms.load()
         self.institutions = institutions or Institutions.load()
+        self.place_context = place_context or PlaceContext.load()
         self.kb = kb
         self.linker = Linker(kb, gazetteer)
         self._stop: dict[str, frozenset[str]] = {}
@@ -232,6 +234,9 @@ class EntityEngine:
         if region and self._kb_type(text[m.start:region.end()], language) == "place":
             # "Курській області" read as a person: the name and its region word are a place
             return [Mention(m.start, region.end(), text[m.start:region.end()], "place", m.detector + "+region")]
+        placed = self._placed(text, language, m, surnames)
+        if placed:
+            return placed
         words = list(re.finditer(r"\S+", m.text))
         if m.type == "person" and len(words) >= 3 and self._kb_type(words[0].group(), language) == "place" \
                 and not self.kb.find(m.text, language):
@@ -277,6 +282,31 @@ class EntityEngine:
                         return [Mention(m.start, m.end, m.text, "place", m.detector + "+retyped")]
         return [m]
 
+    def _placed(self, text: str, language: str, m: Mention, surnames: frozenset[str] | set[str]) -> list[Mention]:
+        """An "organisation" or "person" that the words around it make a place ("troops in
+        Mariupol", "the village of Lukashivka", "Zabavne, Kharkiv Oblast"), when the gazetteer
+        knows the exact name and the knowledge base knows no actor of that name; a name and a
+        region taken as one ("Yaremivka, Kharkiv Oblast") are two places, the first one put in
+        the region where the gazetteer lacks it. Empty otherwise."""
+        both = PLACE_THEN_REGION.fullmatch(m.text)
+        if both and both.group("place")[0].isupper() \
+                and self._actor_type(both.group("place"), language) in (None, "place") \
+                and self._plain_place(both.group("region"), language):
+            s, r = m.start + both.start("place"), m.start + both.start("region")
+            return [Mention(s, m.start + both.end("place"), both.group("place"), "place", m.detector + "+context"),
+                    Mention(r, m.end, both.group("region"), "place", m.detector + "+context")]
+        if fold(m.text) in surnames or not self.place_context.says_place(text, language, m.start, m.end):
+            return []
+        if not self._plain_place(m.text, language):
+            return []
+        return [Mention(m.start, m.end, m.text, "place", m.detector + "+context")]
+
+    def _plain_place(self, surface: str, language: str) -> bool:
+        """``surface`` is a place's exact name in the gazetteer and no actor's in the knowledge base."""
+        if any(e.origin == "kb" and e.type != "place" for e in self.kb.find(surface, language)):
+            return False
+        return any(c.exact and not c.demonym for c in self.gazetteer.candidates(surface, language))
+
     def _kb_extent(self, text: str, language: str, m: Mention, common: set[str]) -> Mention:
         """A model mention widened or narrowed to a name the knowledge base knows: the model
         stopped at a lower-case word of the name ("Білому" of "Білому домі", "Палата" of
@@ -291,6 +321,11 @@ class EntityEngine:
                 known = self._actor_type(text[m.start:end], language)
                 if known:
                     return Mention(m.start, end, text[m.start:end], known, m.detector + "+kb-extent")
+            if m.type == "place":  # "Bila" of "Bila Tserkva": the longest capitalised name the gazetteer holds
+                for end in sorted(ends, reverse=True):
+                    words = text[m.end:end].split()
+                    if all(w[0].isupper() for w in words) and self._plain_place(text[m.start:end], language):
+                        return Mention(m.start, end, text[m.start:end], "place", m.detector + "+gazetteer-extent")
         before = _HEAD_WORD.search(text, max(0, m.start - 40), m.start)
         if before and before.group(1)[0].isupper():  # "Великій" of "Великій Британії"
             known = self._kb_type(text[before.start(1):m.end], language)

@@ -17,13 +17,14 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "10"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
+VERSION = "11"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
 # 4: Ukrainian respelled for natasha, mentions fitted to known names, companies named with their legal form;
 # 5: a place the gazetteer lacks lies near the document's focus place; 6: the sides of a results table are teams;
 # 7: a surname after the full name, a name found once found again, people in results lists;
 # 8: abbreviations of several places, names with their article, a region named like its country;
 # 9: towns in the region written after them, bodies named after their place, Arab towns without the article;
-# 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone, dialogue dashes
+# 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone, dialogue dashes;
+# 11: names the words around them make places ("in Mariupol"), the longest name the gazetteer holds
 
 
 @dataclass

@@ -33,6 +33,7 @@ TASKS = {
     "events": "sitroom.evaluation.events",
     "timelines": "sitroom.evaluation.timelines",
     "clustering": "sitroom.evaluation.clustering",
+    "incidents": "sitroom.evaluation.incidents",
 }
 DEFAULT_DATA = "../shared/eval"
 GROUP = "7_extraction"  # the default group folder (extraction and dates)
@@ -47,6 +48,7 @@ GROUPS = {
     "events": "5_events",
     "timelines": "4_timelines",
     "clustering": "6_clustering",
+    "incidents": "../corpus/field",  # field data beside eval, not a benchmark folder
 }
 
 
