@@ -109,3 +109,19 @@ def test_builder_side_ignores_demonyms_in_a_relative_clause_of_the_source():
     claims = ClaimBuilder(lambda _id: None, lambda *a: [], lambda *a: []).build(
         _doc(text), extract(text, "en"), [], Segmenter.for_language("en").split(text))
     assert [c for c in claims if c.cue == "said"][0].side == "UA"
+
+
+def test_an_organisation_named_after_its_town_brings_the_town_into_the_claim():
+    text = "The governor said that a strike hit the Kherson Regional Hospital on Monday."
+    hospital = text.index("Kherson Regional Hospital")
+    mentions = [MentionRow(hospital, hospital + len("Kherson Regional Hospital"), "organization",
+                           "organization:kherson-regional-hospital", "place:kherson")]
+    entities = {"place:kherson": {"type": "place", "country": "UA", "feature": "city", "name": "Kherson"},
+                "organization:kherson-regional-hospital": {"type": "organization", "name": "Kherson Regional Hospital"}}
+    from sitroom.claims.quantities import find_quantities
+    from sitroom.events.reports import reported
+
+    builder = ClaimBuilder(entities.get, find_quantities, reported)
+    claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+    said = [c for c in claims if c.cue == "said"]
+    assert said and said[0].entity_ids == ["organization:kherson-regional-hospital", "place:kherson"]

@@ -120,3 +120,28 @@ def test_incidents_split_by_entry_number_and_score_the_town_named(tmp_path, engi
 def test_incidents_are_skipped_without_the_file(tmp_path):
     report = incidents.run(tmp_path)
     assert report.skipped and incidents.FILE in report.skipped and not report.rows
+
+
+def test_an_organisation_named_after_its_town_stands_there(engine):
+    text = "Cluster munitions struck the Mykolaiv Oncology Hospital on Sunday."
+    links = engine.link(text, "en", engine.detect(text, "en"))
+    hospital = next(lk for lk in links if lk.mention.text.endswith("Oncology Hospital"))
+    assert hospital.mention.type == "organization" and hospital.near is not None
+    town = engine.kb.entities[hospital.near]
+    assert town.type == "place" and town.lat == pytest.approx(46.97, abs=0.1)
+    # a newspaper named after its town stands nowhere: no word of it names a thing at a place
+    paper = "The Kyiv Independent reported the strike."
+    assert all(lk.near is None for lk in engine.link(paper, "en", engine.detect(paper, "en")))
+
+
+def test_only_towns_of_the_conflict_zone_name_the_buildings_named_after_them(engine):
+    # outside it, universities and centres are named after people as often as after towns
+    for text in ("The Lincoln Center said it would send aid.", "Researchers at Stanford University agreed.",
+                 # a river is no building of the town that shares the first word of its name
+                 "Ukrainian troops crossed the Siverskiy Donets River at night."):
+        assert all(lk.near is None for lk in engine.link(text, "en", engine.detect(text, "en"))), text
+    # a town of the conflict zone far from the story's other places is still where its university is
+    text = "Air raid sirens sounded in Lviv. Kharkiv National University was hit again."
+    links = engine.link(text, "en", engine.detect(text, "en"))
+    university = next(lk for lk in links if "University" in lk.mention.text)
+    assert engine.kb.entities[university.near].lat == pytest.approx(50.0, abs=0.1)

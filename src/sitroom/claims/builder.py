@@ -53,6 +53,7 @@ class MentionRow:
     end: int
     type: str
     entity_id: str
+    site: str | None = None  # an organisation named after its town: that town (the mention's near_entity_id)
 
 
 @lru_cache(maxsize=1)
@@ -203,8 +204,9 @@ class ClaimBuilder:
     def _entities_in(mentions: list[MentionRow], start: int, end: int) -> list[str]:
         out: list[str] = []
         for m in mentions:
-            if start <= m.start and m.end <= end and m.entity_id not in out:
-                out.append(m.entity_id)
+            if start <= m.start and m.end <= end:
+                # "Mykolaiv Oncology Hospital struck": the hospital, and Mykolaiv where it stands
+                out.extend(e for e in (m.entity_id, m.site) if e and e not in out)
         return out
 
     # ------------------------------------------------------------------ dates

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "14"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "15"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -45,6 +45,7 @@ VERSION = "14"  # 3: incise speakers, participles sharing their verb's speaker; 
 #    named without an act, no act under a modal, a future, an infinitive, a plan, a condition or a negation
 # 14: a participle before its noun names a state ("the occupied territories"), Ukrainian and Russian verb forms of
 #    attacks, hostilities, bombing and destruction; plural multipliers, "тис", "260-ти тисяч", "22.5 мільйона"
+# 15: an organisation named after its town brings the town into the claim's entities ("Mykolaiv Oncology Hospital")
 AFTER = "entities"
 
 
@@ -83,7 +84,8 @@ def run_claims(store, settings: Settings, on_progress: Callable[[int, int], None
                 by_lang[d.language].append(d)
             rows_of: dict[str, list[dict]] = {}
             for lang, group in by_lang.items():
-                mentions = [[MentionRow(m["start"], m["end"], m["type"], m["entity_id"])
+                mentions = [[MentionRow(m["start"], m["end"], m["type"], m["entity_id"],
+                                        m["near_entity_id"] if m["type"] == "organization" else None)
                              for m in store.iter_mentions(d.id)] for d in group]
                 segmenter = Segmenter.for_language(lang)
                 sentences = [segmenter.split(d.text) for d in group]

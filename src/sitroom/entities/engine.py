@@ -15,7 +15,7 @@ from sitroom.entities import recognizers
 from sitroom.entities.bodies import Institutions, LegalForms
 from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
-from sitroom.entities.linking import Link, Linker
+from sitroom.entities.linking import CONFLICT_ZONE, Link, Linker
 from sitroom.entities.names import CYRILLIC, Romanizer, default_romanizer, fold
 from sitroom.entities.placecontext import PLACE_THEN_REGION, PlaceContext
 from sitroom.entities.recognizers import GroupPatterns, Mention
@@ -28,7 +28,6 @@ REGION_WORD = re.compile(r" (?:%s)\w*" % "|".join(recognizers.REGION_AFTER), re.
 # a place matched without a model must be this big, or this big inside the conflict zone
 KB_PLACE_SIZE = 100_000
 KB_NEAR_PLACE_SIZE = 2_000
-CONFLICT_ZONE = {"UA", "RU", "BY"}
 
 
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)

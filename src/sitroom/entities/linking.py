@@ -23,7 +23,7 @@ from sitroom.entities import kbdata
 from sitroom.entities.gazetteer import Candidate, Gazetteer, Place
 from sitroom.entities.kb import Entity, KnowledgeBase, slug
 from sitroom.entities.recognizers import REGION_AFTER, Mention
-from sitroom.entities.toponyms import Toponym, resolve, stand_ins
+from sitroom.entities.toponyms import TOWN_FEATURES, Toponym, resolve, stand_ins
 from sitroom.errors import DataFileError
 
 FUZZY_CUTOFF = 90.0
@@ -38,6 +38,18 @@ LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&|et|ou|und|oder|и|или|і|й|та
 THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 # "Bourbon and Dauphine streets", "the Chartres/Franklin intersection", "at State and Hubbard":
 # the name is a street's, which the gazetteer does not hold, whatever town shares it
+# the countries of the war: a town there is no organisation or person, and names the buildings named after it
+CONFLICT_ZONE = frozenset({"UA", "RU", "BY"})
+SITE_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
+# qualifier words that name no building or body at a place on their own: function words, directions, areas
+# and natural features ("Siverskiy Donets River" is no building of the town of Siverskiy)
+SITE_FILLERS = frozenset({"of", "the", "de", "du", "des", "la", "le", "l'", "d'", "von", "north", "south", "east",
+                          "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+                          "old", "greater", "nord", "sud", "est", "ouest", "grand", "area", "district", "region",
+                          "province", "county", "oblast", "raion", "governorate", "suburbs", "outskirts",
+                          "countryside", "metro", "metropolitan", "valley", "bay", "river", "lake", "islands",
+                          "mountains", "hills", "beach", "kreis", "landkreis", "bezirk", "région", "département",
+                          "banlieue"})
 STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?)(?!\w)"
     r"|\s*(?:and|&|/)\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s+(?i:streets|avenues|roads|intersection)\b")
@@ -60,7 +72,8 @@ class Link:
     mention: Mention
     entity_id: str
     how: str  # kb | gazetteer | document | last-name | fuzzy | new
-    near: str | None = None  # no coordinates: where it lies about (the place named after it, else the focus)
+    near: str | None = None  # no coordinates: where it lies about (the place named after it, else the focus);
+    # for an organisation named after its town ("Mykolaiv Oncology Hospital"), that town
 
 
 def place_entity(place: Place) -> Entity:
@@ -229,7 +242,48 @@ class Linker:
             entity = self.kb.entities[link.entity_id]
             if i in near and link.mention.type == entity.type == "place" and entity.lat is None:
                 links[i] = replace(link, near=near[i])
+        for i, place_id in self._sites(text, language, mentions, links).items():
+            links[i] = replace(links[i], near=place_id)
         return [links[i] for i in range(len(mentions))]
+
+    def _sites(self, text: str, language: str, mentions: list[Mention], links: dict[int, Link]) -> dict[int, str]:
+        """The town each organisation named after it stands in ("Mykolaiv Oncology Hospital",
+        "Mariupol Drama Theatre", "Kharkiv National University", "Okhtyrka City Council"): the
+        first one to three words are the main name of a town of the conflict zone (elsewhere
+        universities and institutes are named after people as often: Stanford, Columbia), and
+        a word after them names something at a place (``place_qualifiers.json``). The
+        town is resolved with the document's other places. Knowledge-base actors keep none."""
+        heads: dict[int, Mention] = {}
+        for i, link in links.items():
+            m = mentions[i]
+            if m.type != "organization" or link.how == "kb":
+                continue
+            head = self._site_name(m, language)
+            if head is not None:
+                heads[i] = head
+        if not heads:
+            return {}
+        places = [m for m in mentions if m.type == "place"]
+        chosen, _ = self.resolve_places(text, places + list(heads.values()), language)
+        out = {}
+        for i, c in zip(heads, chosen[len(places):]):
+            if c is not None:
+                out[i] = self.kb.add_entity(place_entity(c.place), seen=False).id
+        return out
+
+    def _site_name(self, m: Mention, language: str) -> Mention | None:
+        words = list(re.finditer(r"[^\s]+", m.text))
+        for k in range(min(3, len(words) - 1), 0, -1):
+            rest = [w.group().strip(SITE_PUNCT).casefold() for w in words[k:]]
+            if not any(w in self.qualifiers and w not in SITE_FILLERS for w in rest):
+                continue
+            head = m.text[:words[k - 1].end()]
+            if not all(w.group()[0].isupper() for w in words[:k]):
+                continue
+            if any(c.exact and c.primary and not c.demonym and c.place.feature in TOWN_FEATURES
+                   and c.place.country in CONFLICT_ZONE for c in self.gazetteer.candidates(head, language)):
+                return Mention(m.start, m.start + len(head), head, "place", m.detector + "+site")
+        return None
 
     def _actor(self, m: Mention, language: str) -> Entity | None:
         hits = [e for e in self.kb.find(m.text, language) if e.origin == "kb"]

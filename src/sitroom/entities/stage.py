@@ -24,7 +24,8 @@ VERSION = "11"  # 2: a side named as a whole is one entity; 3: natasha names cut
 # 8: abbreviations of several places, names with their article, a region named like its country;
 # 9: towns in the region written after them, bodies named after their place, Arab towns without the article;
 # 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone, dialogue dashes;
-# 11: names the words around them make places ("in Mariupol"), the longest name the gazetteer holds
+# 11: names the words around them make places ("in Mariupol"), the longest name the gazetteer holds, an
+#     organisation named after its town stands there (its near_entity_id: "Mykolaiv Oncology Hospital")
 
 
 @dataclass
