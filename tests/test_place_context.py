@@ -129,6 +129,9 @@ def test_an_organisation_named_after_its_town_stands_there(engine):
     assert hospital.mention.type == "organization" and hospital.near is not None
     town = engine.kb.entities[hospital.near]
     assert town.type == "place" and town.lat == pytest.approx(46.97, abs=0.1)
+    # the geoparser shows the town inside the name, as an embedded toponym
+    placed = [p for p in engine.geoparse(text, "en") if p.text == "Mykolaiv"]
+    assert placed and placed[0].entity_id == hospital.near and placed[0].start == text.index("Mykolaiv")
     # a newspaper named after its town stands nowhere: no word of it names a thing at a place
     paper = "The Kyiv Independent reported the strike."
     assert all(lk.near is None for lk in engine.link(paper, "en", engine.detect(paper, "en")))

@@ -485,7 +485,12 @@ class EntityEngine:
     # -- geoparsing ----------------------------------------------------------------
     def geoparse(self, text: str, language: str, spans: list[tuple[int, int]] | None = None) -> list[ResolvedPlace]:
         if spans is None:
-            mentions = [m for m in self.detect(text, language) if m.type == "place"]
+            found = self.detect(text, language)
+            mentions = [m for m in found if m.type == "place"]
+            # the town inside an organisation named after it ("Mykolaiv Oncology Hospital")
+            sites = [self.linker.site_name(m, language) for m in found if m.type == "organization"
+                     and not any(e.origin == "kb" for e in self.kb.find(m.text, language))]
+            mentions = sorted(mentions + [m for m in sites if m is not None], key=lambda m: m.start)
         else:
             mentions = [Mention(s, e, text[s:e], "place", "gold") for s, e in spans]
         chosen, stand = self.linker.resolve_places(text, mentions, language)

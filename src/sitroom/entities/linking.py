@@ -258,7 +258,7 @@ class Linker:
             m = mentions[i]
             if m.type != "organization" or link.how == "kb":
                 continue
-            head = self._site_name(m, language)
+            head = self.site_name(m, language)
             if head is not None:
                 heads[i] = head
         if not heads:
@@ -271,7 +271,8 @@ class Linker:
                 out[i] = self.kb.add_entity(place_entity(c.place), seen=False).id
         return out
 
-    def _site_name(self, m: Mention, language: str) -> Mention | None:
+    def site_name(self, m: Mention, language: str) -> Mention | None:
+        """The town an organisation is named after, as a place mention inside it (see ``_sites``)."""
         words = list(re.finditer(r"[^\s]+", m.text))
         for k in range(min(3, len(words) - 1), 0, -1):
             rest = [w.group().strip(SITE_PUNCT).casefold() for w in words[k:]]
