@@ -446,3 +446,14 @@ def test_broken_shipped_file_is_named(tmp_path: Path, monkeypatch):
         monkeypatch.undo()
         qmod._lexicon.cache_clear()
     assert only("12 soldiers", "en").measure == "soldiers"
+
+
+def test_english_thousands_grouped_by_spaces_and_one_separator_per_number():
+    # machine translations keep the source's spaces: "125 000 square kilometres"
+    got = [(q.value, q.unit) for q in find_quantities("Russia holds 125 000 square kilometres, about 18 %.", "en")]
+    assert (125000, "km2") in got and (18, "percent") in got
+    # a comma then a space is two numbers: 1,000 howitzers of 155 mm, not 1,000,155
+    got = [q.value for q in find_quantities("They asked for 1,000 155mm howitzers.", "en")]
+    assert got and got[0] == 1000
+    # a year before a figure stays a year
+    assert [q.value for q in find_quantities("By March 2023 120 tanks had arrived.", "en")] == [120]

@@ -17,8 +17,10 @@ Vocabulary (see also ``Quantity``):
 * ``qualifier``: ``at_least``, ``more_than``, ``nearly``, ``about``, ``up_to``, ``less_than``
   or None. ``approx`` is True for ``nearly`` / ``about`` and for vague amounts.
 
-Rules. Numbers are read with the language's separators (en ``1,150.5``; fr/ru/uk
-``1 150,5`` with a space, no-break or narrow no-break space; de ``1.150,5``); with no (or an
+Rules. Numbers are read with the language's separators (en ``1,150.5``, also ``1 150`` as
+machine translations write it; fr/ru/uk ``1 150,5`` with a space, no-break or narrow no-break
+space; de ``1.150,5``), one group separator throughout a number ("1,000 155mm shells" is
+1,000); with no (or an
 unknown) language ``,`` and ``.`` before exactly three digits group thousands, otherwise they
 are decimals, and only language-independent units are known (``%``, ``km``, ``km²``).
 Multipliers ("1.5 million", "2 тыс.", "3 Mio.") scale the value. Number words are read with
@@ -190,7 +192,8 @@ class _Lexicon:
         if "." not in t.get("group", [","]) + t.get("decimal", ["."]):
             dec += r"|\.(?=\d(?!\d))"  # "22.5 мільйона" where the comma is the decimal mark (not "12.30", "24.02")
         suffix = _alt(t.get("numeral_suffixes", []))  # case endings: "260-ти тисяч", "5-ти тысяч"
-        digits = (rf"(?P<int>\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)(?:(?:{dec})(?P<frac>\d+))?"
+        # one separator throughout a number: "1,000 155mm shells" is 1,000 shells of 155 mm
+        digits = (rf"(?P<int>\d{{1,3}}(?P<gs>{group})\d{{3}}(?:(?P=gs)\d{{3}})*|\d+)(?:(?:{dec})(?P<frac>\d+))?"
                   rf"(?:-(?:{suffix})(?!\w))?(?![.,]?\d)(?!:\d)")
         if self.text2num:
             tok = _alt(t.get("number_tokens", []))
