@@ -29,6 +29,34 @@ def test_french_inverted_clitic_pronoun_is_the_speaker():
     assert one("Le vice-président a déclaré que le pont était fermé.", "fr", "a déclaré").source.text == "Le vice-président"
 
 
+def test_french_verb_before_an_inverted_pronoun_is_a_cue():
+    # the lemmatizer leaves "estime" of "estime-t-il" as written; the parser hangs "-il" as "dep"
+    for text, verb in (("« La digue ne tiendra pas longtemps », estime-t-il.", "estime"),
+                       ("Les renforts arrivent trop tard, affirme-t-elle.", "affirme")):
+        a = one(text, "fr", verb)
+        assert a.source.text in ("il", "elle"), text
+        assert a.content.text.strip("« »") in ("La digue ne tiendra pas longtemps", "Les renforts arrivent trop tard")
+
+
+def test_french_weekday_after_the_speaker_is_when_it_was_said():
+    a = one("Les troupes ont reculé de deux kilomètres, a déclaré le ministre lundi.", "fr", "déclaré")
+    assert a.source.text == "le ministre"
+    b = one("Le front tient, affirme le général Syrskyi dimanche.", "fr", "affirme")
+    assert b.source.text == "le général Syrskyi" and b.content.text == "Le front tient"
+    # a time with its article describes the speaker: it stays
+    c = one("Le ministre du jour a dit que le front tenait.", "fr", "dit")
+    assert c.source.text == "Le ministre du jour"
+
+
+def test_a_colon_without_a_quote_hands_over_only_the_rest_of_the_sentence():
+    text = ("Voilà ce que Moscou réclame depuis des années : des garanties écrites et un retrait des troupes. "
+            "Personne ne les a données. La route était ouverte, le général ayant déclaré : « Aucun soldat ne bougera. »")
+    demand = one(text, "fr", "réclame")
+    assert demand.content.text == "des garanties écrites et un retrait des troupes."
+    said = [a for a in extract(text, "fr") if a.cue.text.endswith("déclaré")]
+    assert any(a.content.text.startswith("« Aucun soldat") for a in said)
+
+
 def test_french_selon_and_stance_unconfirmed():
     text = "Selon l'état-major ukrainien, les combats se poursuivent près de la ville."
     a = one(text, "fr", "Selon")

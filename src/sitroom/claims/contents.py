@@ -324,6 +324,11 @@ class Contents(Piece):
                 s, e = start, line[1]
                 while s < e and self.text[s].isspace():
                     s += 1
+                if e - s > 3 and not self.text.startswith(tuple(OPEN_CLOSE) + (TWIN,), s):
+                    # no quote opens after the colon: what is said ends with the sentence ("ce
+                    # qu'il réclame : des garanties …. Demande réitérée …" is one demand, not the paragraph)
+                    last = tok.sent[-1]
+                    e = min(e, max(s + 1, self.off + last.idx + len(last)))
                 if e - s > 3:
                     return Span.of(self.text, s, e)
                 return self._quote_in_next_paragraph(e)

@@ -234,17 +234,27 @@ def from_table(lang: str, table: dict, source: str = "<table>") -> CueLexicon:
 
 # an inflectional ending and what the stem may have lost to it ("hoping" = "hop" + "ing" = "hope")
 ENGLISH_ENDINGS = (("ed", ""), ("es", ""), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e"))
+# French first-group verbs: present and past participle back to the infinitive ("estime" = "estimer")
+FRENCH_ENDINGS = (("e", "er"), ("es", "er"), ("ent", "er"), ("é", "er"), ("ée", "er"), ("és", "er"), ("ées", "er"))
+ENDINGS = {"en": ENGLISH_ENDINGS, "fr": FRENCH_ENDINGS}
+INVERTED_CLITICS = frozenset({"-t", "-il", "-elle", "-on", "-ils", "-elles"})
 
 
-def repair_lemmas(doc, lex: CueLexicon) -> None:
+def repair_lemmas(doc, lex: CueLexicon, lang: str = "en") -> None:
     """spaCy's English lemmatizer reads some inflected verbs as another verb ("hoped",
-    "hopes" and "hoping" as "hop", "retweeted" as "retweete"): a verb whose lemma is not a
-    cue while its form without an inflectional ending is, takes that form as its lemma."""
+    "hopes" and "hoping" as "hop", "retweeted" as "retweete"), and the French one leaves a
+    verb before an inverted pronoun as written ("estime-t-il": "estime"): a verb whose lemma
+    is not a cue while its form with the inflectional ending undone is, takes that form as
+    its lemma."""
+    endings = ENDINGS.get(lang, ())
     for tok in doc:
+        if lang == "fr" and tok.pos_ not in ("AUX", "VERB", "PRON") and not tok.text.startswith("-") \
+                and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in INVERTED_CLITICS:
+            tok.pos_ = "VERB"  # "estime-t-il" tagged an adverb: a pronoun after a hyphen follows a verb
         if tok.pos_ != "VERB" or lex.verb_class(tok.lemma_):
             continue
         form = tok.lower_
-        stems = (form[:-len(ending)] + restored for ending, restored in ENGLISH_ENDINGS if form.endswith(ending))
+        stems = (form[:-len(ending)] + restored for ending, restored in endings if form.endswith(ending))
         stem = next((x for x in stems if lex.verb_class(x)), None)
         if stem is not None:
             tok.lemma_ = stem

@@ -67,8 +67,7 @@ def parse_attributions(texts: list[str], lang: str, lex: CueLexicon, model: CueM
     for (i, off, _), doc in zip(pieces, nlp.pipe(parsed, batch_size=batch_size, disable=disable)):
         if i not in quotes:
             quotes = {i: [q for q in find_quotes(texts[i]) if is_speech(texts[i], q)]}
-        if lang == "en":
-            repair_lemmas(doc, lex)
+        repair_lemmas(doc, lex, lang)
         out[i].extend(doc_attributions(doc, texts[i], off, lex, quotes[i], model))
     return out
 
@@ -209,8 +208,10 @@ class _Rules(Contents):
         start = self._clause_start(verb)
         if start == 0 or self.doc[start - 1].text not in SEPARATORS or self._participle(verb):
             return None
-        clitics = [g for c in verb.children if c.dep_ in SUBJECTS for g in c.subtree
-                   if g.pos_ == "PRON" and g.text.startswith("-") and len(g.text) > 2]
+        # (the parser hangs it on the verb as a subject, "dep", "expl" or even an auxiliary; it
+        # stands next to the verb or its auxiliary, never inside what was said)
+        clitics = [g for c in verb.children if abs(c.i - verb.i) <= 3 for g in c.subtree
+                   if g.pos_ == "PRON" and g.text.startswith("-") and len(g.text) > 2 and abs(g.i - verb.i) <= 3]
         if clitics:
             return clitics[-1]  # "…, a-t-il déclaré lundi", "…, a-t-elle ajouté": the pronoun after the verb
         if self.lex.inverted_incise and self.lex.verb_class(verb.lemma_) in REPORTING:
@@ -232,8 +233,23 @@ class _Rules(Contents):
         if not self._right_after(verb, np_):
             return None
         end = max(t.i for t in np_.subtree)
-        rest = [t for t in self.doc[end + 1:verb.sent.end] if not (t.is_punct or t.pos_ == "PUNCT" or t.is_space)]
+        # a time after the speaker says when it was said ("…, affirme le général dimanche")
+        when = {t.i for c in verb.children if c.i > end and self._is_time(c) for t in c.subtree}
+        rest = [t for t in self.doc[end + 1:verb.sent.end]
+                if not (t.is_punct or t.pos_ == "PUNCT" or t.is_space or t.i in when)]
         return np_ if not rest else None
+
+    def _is_time(self, tok, bare: bool = True) -> bool:
+        """A bare noun of time ("lundi", "Monday", "mercredi soir"), or a preposition governing
+        one ("on Monday"); not one with an article, an adjective or a preposition of its own
+        ("of the day", "du jour", "in the morning": a description, not a date), nor the last
+        word of a name ("USA Today")."""
+        if tok.pos_ == "ADP" and bare:
+            return any(c.dep_ in ("pobj", "obj") and self._is_time(c, bare=False) for c in tok.children)
+        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.lex.time_nouns \
+            and not any(c.dep_ in ("det", "amod", "nummod") + (("case",) if bare else ()) for c in tok.children) \
+            and not any(c.dep_ == "compound" and c.lemma_.lower() not in self.lex.time_nouns
+                        for c in tok.children)  # "USA Today": a name
 
     def _inserted_incise(self, verb):
         """The noun phrase right after the verb, closed by a comma with more of the sentence
@@ -429,6 +445,13 @@ class _Rules(Contents):
                         and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
                     toks += list(c.subtree)
         toks = sorted(toks, key=lambda t: t.i)
+        # "a déclaré le ministre lundi": a time the parser hangs on the speaker closing the span
+        # is when it was said
+        for t in toks[1:]:
+            if t.head in toks and t.head.pos_ in ("NOUN", "PROPN") and t.i > subj.i and self._is_time(t) \
+                    and max(x.i for x in t.subtree) == toks[-1].i:
+                toks = [x for x in toks if x.i < min(y.i for y in t.subtree)]
+                break
         while len(toks) > 1 and toks[0].lower_ in FOCUS and toks[0].dep_ in ("advmod", "preconj", "det", "cc"):
             toks = toks[1:]  # "Even China", "Both Kyiv and Warsaw": the speaker without the focus word
         source = self._span(toks, line)

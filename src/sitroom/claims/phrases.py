@@ -8,9 +8,15 @@ from __future__ import annotations
 from sitroom.claims.model import Span
 
 
+# lone pronouns that name no one, whatever morphology the parser gives them ("Ce montre …", "Tout indique …")
+NO_ONE = frozenset({"ce", "cela", "ceci", "ça", "tout"})
+
+
 def not_a_speaker(subj) -> bool:
     """A lone demonstrative or interrogative pronoun: "This shows …", "Cela montre …"."""
-    return sum(1 for _ in subj.subtree) == 1 and bool({"Dem", "Int"} & set(subj.morph.get("PronType")))
+    if sum(1 for _ in subj.subtree) != 1:
+        return False
+    return bool({"Dem", "Int"} & set(subj.morph.get("PronType"))) or subj.lower_ in NO_ONE
 
 
 def overlaps(a: Span, b: Span) -> bool:
