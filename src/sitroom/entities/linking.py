@@ -36,8 +36,6 @@ COMMA = re.compile(r"\s*,\s*")
 # "Cooke, Grayson and Love counties": the name after the comma opens a list, it contains nothing
 LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&|et|ou|und|oder|и|или|і|й|та|чи)\s", re.IGNORECASE)
 THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
-# "Bourbon and Dauphine streets", "the Chartres/Franklin intersection", "at State and Hubbard":
-# the name is a street's, which the gazetteer does not hold, whatever town shares it
 # the countries of the war: a town there is no organisation or person, and names the buildings named after it
 CONFLICT_ZONE = frozenset({"UA", "RU", "BY"})
 SITE_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
@@ -50,6 +48,8 @@ SITE_FILLERS = frozenset({"of", "the", "de", "du", "des", "la", "le", "l'", "d'"
                           "countryside", "metro", "metropolitan", "valley", "bay", "river", "lake", "islands",
                           "mountains", "hills", "beach", "kreis", "landkreis", "bezirk", "région", "département",
                           "banlieue"})
+# "Bourbon and Dauphine streets", "the Chartres/Franklin intersection", "at State and Hubbard":
+# the name is a street's, which the gazetteer does not hold, whatever town shares it
 STREET_AFTER = re.compile(
     r"\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?)(?!\w)"
     r"|\s*(?:and|&|/)\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s+(?i:streets|avenues|roads|intersection)\b")
