@@ -15,7 +15,7 @@ from sitroom.entities import recognizers
 from sitroom.entities.bodies import Institutions, LegalForms
 from sitroom.entities.gazetteer import Gazetteer
 from sitroom.entities.kb import KnowledgeBase
-from sitroom.entities.linking import CONFLICT_ZONE, Link, Linker
+from sitroom.entities.linking import CONFLICT_ZONE, NAME_PUNCT as _PUNCT, Link, Linker
 from sitroom.entities.names import CYRILLIC, Romanizer, default_romanizer, fold
 from sitroom.entities.placecontext import PLACE_THEN_REGION, PlaceContext
 from sitroom.entities.recognizers import GroupPatterns, Mention
@@ -61,7 +61,6 @@ def is_common_word(text: str, m: Mention, common: set[str]) -> bool:
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le",
                             "bin", "ibn", "al", "el", "фон", "ван", "дер", "де", "ди", "да", "дю", "ибн", "ібн",
                             "бин", "бін", "аль", "эль", "ель"})
-_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
 # up to three words right after a mention, on its line, before any punctuation
 _TAIL_WORDS = re.compile(r"(?: [^\W\d_][\w'’-]*){1,3}")
 # the word right before a mention, one space before it

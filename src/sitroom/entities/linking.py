@@ -38,7 +38,8 @@ LIST_GOES_ON = re.compile(r",?\s+(?:and|or|&|et|ou|und|oder|и|или|і|й|та
 THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he $")
 # the countries of the war: a town there is no organisation or person, and names the buildings named after it
 CONFLICT_ZONE = frozenset({"UA", "RU", "BY"})
-SITE_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
+# punctuation that may cling to a word of a name ("(Enerhodar", "Kyiv’s", "«Азов»")
+NAME_PUNCT = "\"'“”«»„()[]{}.,;:!?…—–-‘’"
 # qualifier words that name no building or body at a place on their own: function words, directions, areas
 # and natural features ("Siverskiy Donets River" is no building of the town of Siverskiy)
 SITE_FILLERS = frozenset({"of", "the", "de", "du", "des", "la", "le", "l'", "d'", "von", "north", "south", "east",
@@ -275,7 +276,7 @@ class Linker:
         """The town an organisation is named after, as a place mention inside it (see ``_sites``)."""
         words = list(re.finditer(r"[^\s]+", m.text))
         for k in range(min(3, len(words) - 1), 0, -1):
-            rest = [w.group().strip(SITE_PUNCT).casefold() for w in words[k:]]
+            rest = [w.group().strip(NAME_PUNCT).casefold() for w in words[k:]]
             if not any(w in self.qualifiers and w not in SITE_FILLERS for w in rest):
                 continue
             head = m.text[:words[k - 1].end()]
