@@ -86,6 +86,40 @@ def test_english_cues_separate_acled_subtypes(text, subtype):
     assert best(text, "en").subtype == subtype, classify(text, "en")
 
 
+@pytest.mark.parametrize(("lang", "text", "subtype"), [
+    # arms found or mines cleared is disrupted weapons use, also when an explosive's name outweighs the verb
+    ("en", "Sappers cleared 300 mines and 40 improvised explosive devices near the river.", "DISR_WEAP"),
+    ("en", "Two caches of rifles and ammunitions have been discovered in a barn.", "DISR_WEAP"),
+    ("en", "Police seized pistols and a machine gun at the checkpoint.", "DISR_WEAP"),
+    # posts, checkpoints and barracks set up
+    ("en", "The army has set up three new military observation points along the border.", "HQ_ESTABLISHED"),
+    ("en", "A checkpoint was established at the bridge on Monday.", "HQ_ESTABLISHED"),
+    ("uk", "Окупанти виставили блокпост на в'їзді до села.", "HQ_ESTABLISHED"),
+    ("de", "Die Armee hat an der Straße Kontrollpunkte errichtet.", "HQ_ESTABLISHED"),
+    # a missile fired from an aircraft is an air strike
+    ("en", "Russian jets fired two missiles at the port overnight.", "AIR_STRIKE"),
+    # units formed or moved
+    ("en", "Two new assault brigades have been formed in the south.", "CHANGE_TO_GROUP_ACT"),
+    ("en", "The command dispatched hundreds of troops to the northern border.", "CHANGE_TO_GROUP_ACT"),
+    # deaths in an accident or a disaster are no attack
+    ("en", "Four miners died after a gas leak in the shaft.", "MAN_MADE_DISASTER"),
+    ("en", "Eleven people were killed when an earthquake struck the valley.", "NATURAL_DISASTER"),
+])
+def test_acled_subtypes_beyond_the_first_trigger(lang, text, subtype):
+    assert best(text, lang).subtype == subtype, classify(text, lang)
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Militants fired anti-aircraft guns and mortars at the base.", "ART_MISS_ATTACK"),  # no aircraft here
+    ("Air defence shot down missiles launched from bombers.", "DISR_WEAP"),
+    ("A roadside bomb exploded and wounded two soldiers after the area was cleared.", "REM_EXPLOS"),
+    ("Gunmen shot dead three passengers after the bus crashed.", "ATTACK"),
+    ("Ukrainian forces pulled back from the village.", "WITHDRAWAL"),
+])
+def test_those_cues_keep_to_their_case(text, subtype):
+    assert best(text, "en").subtype == subtype, classify(text, "en")
+
+
 def test_results_are_ranked_and_typed():
     found = classify("Artillery shelled the town, then troops clashed with rebels at the bridge.", "en")
     subtypes = [e.subtype for e in found]
