@@ -307,6 +307,15 @@ def test_a_verb_the_lemmatizer_misreads_is_still_a_cue():
     assert one("Kyiv is hoping that the talks resume.", "en", "hoping").source.text == "Kyiv"
 
 
+def test_a_reporting_verb_tagged_as_a_plural_noun_is_still_a_cue():
+    # the small tagger reads "charges" and "states" here as nouns heading the sentence
+    a = one("But Syrskyi charges that it was a mistake.", "en", "charges")
+    assert a.source.text == "Syrskyi" and a.content.text == "that it was a mistake"
+    assert one("But Trump states that the deal is dead.", "en", "states").source.text == "Trump"
+    # a plural noun heading a sentence with no clause after it stays a noun
+    assert not [x for x in extract("Budget cuts and new charges.", "en") if x.cue.text == "charges"]
+
+
 def test_saying_after_a_preposition_takes_the_speaker_of_the_verb_it_follows():
     a = one("The president answered the mother by saying his choice of words was deliberate.", "en", "saying")
     assert a.source.text == "The president"

@@ -245,9 +245,17 @@ def repair_lemmas(doc, lex: CueLexicon, lang: str = "en") -> None:
     "hopes" and "hoping" as "hop", "retweeted" as "retweete"), and the French one leaves a
     verb before an inverted pronoun as written ("estime-t-il": "estime"): a verb whose lemma
     is not a cue while its form with the inflectional ending undone is, takes that form as
-    its lemma."""
+    its lemma. A reporting verb the tagger read as a plural noun heading the sentence, with a
+    subject before it and a clause after it ("But Trump claims that he …", "Kyiv charges
+    that …"), is a verb."""
     endings = ENDINGS.get(lang, ())
     for tok in doc:
+        if lang == "en" and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.dep_ == "ROOT" \
+                and lex.verb_class(tok.lemma_) and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children):
+            clause = next((c for c in tok.children if c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "acl" and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children) and any(g.dep_ == "nsubj" for g in c.children))), None)
+            if clause is not None:
+                tok.pos_, tok.tag_, clause.dep_ = "VERB", "VBZ", "ccomp"
         if lang == "fr" and tok.pos_ not in ("AUX", "VERB", "PRON") and not tok.text.startswith("-") \
                 and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in INVERTED_CLITICS:
             tok.pos_ = "VERB"  # "estime-t-il" tagged an adverb: a pronoun after a hyphen follows a verb
