@@ -119,3 +119,56 @@ def test_broken_pattern_file_names_file_and_entry(tmp_path):
     with pytest.raises(DataFileError) as exc:
         BoilerplateRules.load(tmp_path)
     assert "xx.json:3" in str(exc.value)
+
+
+# A live blog flattened by a scraper: post times, "Updated at" lines and inline related-link
+# boxes glued to the text around them (written for this test).
+GLUED_LIVE_BLOG = (
+    "The governor said the bridge at Sumy was closed to traffic.Updated at 09.12\u00a0BST 3 Mar 202208.40"
+    "Kyiv says a convoy reached Mariupol with food and water. Officials said more would follow. "
+    "Ports reopen as grain talks resume in Istanbul – liveRead more The talks began on Friday.\n"
+    "Half the city has no power, the mayor said. 2h ago07.55Zelenskiy thanked the volunteers. "
+    "They worked all night. 06:31Moscow denied the report.\n"
+    "Volunteers load boxes in Lviv. Photograph: Ivan Sample/ReutersThe convoy left at dawn.\n"
+    "Residents queue for water. Photograph: Olena Sample/AP Officials said the pipes were fixed.\n"
+    "Metro to stay open, mayor saysThe trains will run as shelters overnight.\n"
+    "The lorries crossed at dawn. Photograph: Ivan Sample/Getty Images 3 Mar 202207.15A second convoy is due on Friday. "
+    "“We see no threat at this time”.Updated at 07.20 BST “The road is open,” he said.\n"
+    "The depot burned, the governor said.“Nobody was hurt,” he added.\n"
+)
+
+
+def test_glued_live_blog_posts_are_split_and_their_stamps_removed(cleaner):
+    out = cleaner.clean(GLUED_LIVE_BLOG, title="Live")
+    for stamp in ("Updated at 09.12 BST", "3 Mar 202208.40", "2h ago07.55", "06:31"):
+        assert stamp in out.removed
+        assert stamp not in out.text
+    assert "Ports reopen as grain talks resume in Istanbul – liveRead more" in out.removed
+    paragraphs = [out.text[p.start : p.end] for p in out.paragraphs]
+    assert "The governor said the bridge at Sumy was closed to traffic." in paragraphs
+    assert any(p.startswith("Kyiv says a convoy reached Mariupol") for p in paragraphs)
+    assert "The talks began on Friday." in paragraphs
+    assert any(p.startswith("Zelenskiy thanked the volunteers.") for p in paragraphs)
+    assert "Moscow denied the report." in paragraphs
+    assert "Photograph: Ivan Sample/Reuters" in out.removed
+    assert "The convoy left at dawn." in paragraphs
+    assert "Photograph: Olena Sample/AP" in out.removed
+    assert "Officials said the pipes were fixed." in paragraphs
+    assert "The trains will run as shelters overnight." in paragraphs
+    assert "Photograph: Ivan Sample/Getty Images" in out.removed and "Updated at 07.20 BST" in out.removed
+    assert "A second convoy is due on Friday. “We see no threat at this time”." in paragraphs
+    assert "“The road is open,” he said." in paragraphs
+    assert "“Nobody was hurt,” he added." in paragraphs
+
+
+def test_unglue_leaves_abbreviations_addresses_and_spaced_text_alone(cleaner):
+    text = ("Mr.Smith wrote to www.Example.org and the U.S.Army replied. At 06:31 Moscow spoke. It was 3 Mar 2022 08.40 then. "
+            'Подробнее на сайте «Газеты.Ru». Он ответил."Нет", сказал он.')
+    assert cleaner.rules.unglue(text) == text
+
+
+def test_broken_seam_file_names_file_and_entry(tmp_path):
+    (tmp_path / "seams.json").write_text('{"seams": [{"id": "ok", "regex": "x"}, {"id": "bad", "regex": "(unclosed"}]}')
+    with pytest.raises(DataFileError) as exc:
+        BoilerplateRules.load(tmp_path)
+    assert "seams.json" in str(exc.value) and "bad" in str(exc.value)

@@ -2,6 +2,9 @@
 
 ``BoilerplateRules.classify(line)`` says whether one stripped line is boilerplate and of
 which kind; the plain-text cleaner decides what else goes with it (``follow``).
+``BoilerplateRules.unglue(text)`` first breaks the lines a scraper glued together (page
+blocks joined with no space: "…the vote.Updated at 15.04 BST 20 Apr 202213.14Six parties …"),
+so that each block can be judged as a line of its own (``seams.json``).
 """
 
 from __future__ import annotations
@@ -35,27 +38,46 @@ class Removal:
     bound: str | None = None
 
 
-_KINDS = {"navigation", "related", "social", "comments", "tracking", "punctuation", "promo", "dateline", "title-repeat"}
+_KINDS = {"navigation", "related", "social", "comments", "tracking", "punctuation", "promo", "dateline", "credit", "title-repeat"}
+
+
+@dataclass(frozen=True)
+class Seam:
+    """Where a line break was lost: a zero-width match breaks the line there; a match
+    with text (a glued timestamp) is set on a line of its own."""
+
+    id: str
+    regex: re.Pattern
 
 
 class BoilerplateRules:
-    def __init__(self, patterns: list[Pattern], dangling: dict[str, set[str]]) -> None:
+    def __init__(self, patterns: list[Pattern], dangling: dict[str, set[str]], seams: list[Seam] | None = None) -> None:
         self.patterns = patterns
         self.dangling_words = set().union(*dangling.values()) if dangling else set()
+        self.seams = seams or []
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> "BoilerplateRules":
         base = Path(folder) if folder else Path(str(resources.files("sitroom") / "data" / "boilerplate"))
         patterns: list[Pattern] = []
         dangling: dict[str, set[str]] = {}
+        seams: list[Seam] = []
         for path in sorted(base.glob("*.json")):
             data = _load_json(path)
             if path.name == "dangling.json":
                 dangling = {k: set(v) for k, v in data.items() if isinstance(v, list)}
                 continue
+            if path.name == "seams.json":
+                seams = [_seam(path, i, row) for i, row in enumerate(data.get("seams", []), 1)]
+                continue
             for i, row in enumerate(data.get("patterns", []), 1):
                 patterns.append(_pattern(path, i, row))
-        return cls(patterns, dangling)
+        return cls(patterns, dangling, seams)
+
+    def unglue(self, text: str) -> str:
+        for seam in self.seams:
+            text = seam.regex.sub(lambda m: f"\n{m.group(0)}\n" if m.group(0) else "\n", text)
+        return text
 
     def classify(self, line: str) -> Pattern | None:
         for p in self.patterns:
@@ -90,6 +112,16 @@ def _pattern(path: Path, index: int, row: dict) -> Pattern:
             follow=int(row.get("follow", 0)),
             bound=row.get("bound"),
         )
+    except KeyError as exc:
+        raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
+    except re.error as exc:
+        raise DataFileError(str(path), None, f"{where}: bad regex: {exc}") from exc
+
+
+def _seam(path: Path, index: int, row: dict) -> Seam:
+    where = f"seam #{index} ({row.get('id', 'no id')})"
+    try:
+        return Seam(id=row["id"], regex=re.compile(row["regex"], re.MULTILINE))
     except KeyError as exc:
         raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
     except re.error as exc:

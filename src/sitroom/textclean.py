@@ -16,7 +16,7 @@ from importlib import resources
 from sitroom.boilerplate import BoilerplateRules, Removal
 from sitroom.model import Paragraph
 
-STAGE = ("clean", "1")
+STAGE = ("clean", "2")  # 2: lines a scraper glued together are broken first (seams.json)
 
 _TERMINAL = tuple(".!?…:;\"”»)'’]›") + ("...",)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -51,7 +51,7 @@ class TextCleaner:
         self.genre = genre_cues or json.loads((resources.files("sitroom") / "data" / "genre.json").read_text("utf-8"))
 
     def clean(self, raw: str, title: str | None = None, find_title: bool = True) -> CleanText:
-        units = _units(normalize(raw))
+        units = _units(self.rules.unglue(normalize(raw)))
         removals: list[Removal] = []
         title_how = "metadata" if title else "none"
         if title:
