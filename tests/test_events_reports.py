@@ -49,6 +49,22 @@ def test_no_event_is_reported_by_plans_things_negations_and_questions(text):
     assert subtypes(text) == []
 
 
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # an act of another kind does not make a named weapon an attack ...
+    ("Twelve nations agreed to send howitzers and artillery shells to Kyiv.", "AGREEMENT", "ART_MISS_ATTACK"),
+    ("The minister visited Kyiv to discuss howitzers for the front.", "VISIT", "ART_MISS_ATTACK"),
+    # ... an act of political violence does, across violent types
+    ("Artillery shells killed two women in the market.", "ART_MISS_ATTACK", None),
+    ("Missiles were part of the fighting near the bridge.", "ART_MISS_ATTACK", None),
+])
+def test_a_named_weapon_is_real_only_by_an_act_of_its_kind(text, kept, dropped):
+    found = subtypes(text)
+    assert kept in found
+    if dropped:
+        assert dropped in [t.subtype for t in classify(text, "en")], "the weapon must be typed for the test to mean anything"
+        assert dropped not in found
+
+
 def test_words_before_the_content_count_when_the_sentence_is_given():
     text = "Pretoria called for the withdrawal of Russian troops."
     start = text.index("the withdrawal")

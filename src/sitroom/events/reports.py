@@ -15,9 +15,11 @@ act stated as real. :func:`reported` keeps a type of ``classify`` when
   resume"). "May have captured" stays: it is a hedged report of something past, and the
   claim's stance says how sure it is;
 - and, when its trigger names a thing (a ``means`` trigger), an act stated as real stands
-  within ``NEAR_WORDS`` words of it: a trigger that is not a means, or one of the lexicon's
-  act verbs ("launched missiles", "missiles hit", "signed a truce", "imposed sanctions"; not
-  "offered support to the government while pushing for sanctions").
+  within ``NEAR_WORDS`` words of it: one of the lexicon's act verbs ("launched missiles",
+  "missiles hit", "signed a truce", "imposed sanctions"; not "offered support to the
+  government while pushing for sanctions"), or a trigger that is not a means; for a weapon
+  (a means of one of the ``types.json`` ``arms`` subtypes), a trigger of an ``arms`` subtype
+  ("shells killed two"; "nations agreed to send artillery" is an agreement, no shelling).
 
 Types listed in ``types.json`` ``not_events`` (STATEMENT: the claim itself is the statement)
 are never event reports. The words are data: the ``reports`` section of each language's
@@ -33,6 +35,7 @@ occupied territories", "з тимчасово окупованих терито�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitroom.events.typing import EventType, Lexicon, act_spans, classify, languages, lexicon, types
 
@@ -104,9 +107,26 @@ def reported(text: str, lang: str | None, start: int = 0, end: int | None = None
             return True
         if any(unreal(lex, text, lo, end, t.trigger_start, t.trigger_end) for lex in lexes):
             return False
-        return not t.means or any(_near(text, t.trigger_start, t.trigger_end, s, e) for s, e, _sub in acts)
+        return not t.means or any(_near(text, t.trigger_start, t.trigger_end, s, e)
+                                  for s, e, sub in acts if _kindred(sub, t.subtype))
 
     return [t for t in found if stands(t)]
+
+
+def _kindred(act: str | None, means: str) -> bool:
+    """Whether an act of subtype ``act`` (None: an act verb) makes a thing of subtype
+    ``means`` named near it real: any act does, except that arms need an act of arms."""
+    if act is None or act == means:
+        return True
+    arms = _arms()
+    return means not in arms or act in arms
+
+
+@lru_cache(maxsize=1)
+def _arms() -> frozenset[str]:
+    spec = types().get("arms", {})
+    tops = set(spec.get("top_types", ()))
+    return frozenset(sub for sub, top in types()["_top"].items() if top in tops) | frozenset(spec.get("subtypes", ()))
 
 
 def _near(text: str, s1: int, e1: int, s2: int, e2: int) -> bool:
