@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -97,9 +98,20 @@ def _load_json(path: Path) -> dict:
         raise DataFileError(str(path), exc.lineno, f"invalid JSON: {exc.msg}") from exc
 
 
+@contextmanager
+def _row(path: Path, where: str):
+    """Turn a missing field or a bad regex of one data row into a ``DataFileError``."""
+    try:
+        yield
+    except KeyError as exc:
+        raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
+    except re.error as exc:
+        raise DataFileError(str(path), None, f"{where}: bad regex: {exc}") from exc
+
+
 def _pattern(path: Path, index: int, row: dict) -> Pattern:
     where = f"pattern #{index} ({row.get('id', 'no id')})"
-    try:
+    with _row(path, where):
         kind = row["kind"]
         if kind not in _KINDS:
             raise DataFileError(str(path), None, f"{where}: unknown kind {kind!r}")
@@ -112,17 +124,8 @@ def _pattern(path: Path, index: int, row: dict) -> Pattern:
             follow=int(row.get("follow", 0)),
             bound=row.get("bound"),
         )
-    except KeyError as exc:
-        raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
-    except re.error as exc:
-        raise DataFileError(str(path), None, f"{where}: bad regex: {exc}") from exc
 
 
 def _seam(path: Path, index: int, row: dict) -> Seam:
-    where = f"seam #{index} ({row.get('id', 'no id')})"
-    try:
+    with _row(path, f"seam #{index} ({row.get('id', 'no id')})"):
         return Seam(id=row["id"], regex=re.compile(row["regex"], re.MULTILINE))
-    except KeyError as exc:
-        raise DataFileError(str(path), None, f"{where}: missing field {exc}") from exc
-    except re.error as exc:
-        raise DataFileError(str(path), None, f"{where}: bad regex: {exc}") from exc
