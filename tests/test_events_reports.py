@@ -138,6 +138,76 @@ def test_places_purposes_and_rounds_to_come_are_no_reports(text, lang):
     assert not {"ARMED_CLASH", "NEGOTIATION", "ATTACK"} & set(subtypes(text, lang))
 
 
+@pytest.mark.parametrize(("lang", "other_sense", "event", "subtype"), [
+    ("ru", "Наши гости изрядно задержались в магазине.", "Полиция задержала двоих подозреваемых.", "ARREST"),
+    ("uk", "Вона затрималася на роботі до вечора.", "Поліція затримала двох чоловіків.", "ARREST"),
+    ("ru", "Такие слухи подрывают доверие к власти.", "После подрыва машины на окраине погибли двое.", "REM_EXPLOS"),
+    ("ru", "Это поистине взрывные темпы роста.", "В центре города прогремел взрыв.", "REM_EXPLOS"),
+    ("uk", "Снаряди вибухової дії лежали на складі.", "Вибухи пролунали вночі в Криму.", "REM_EXPLOS"),
+    ("ru", "Это привело к катастрофическим последствиям.", "Вчера на шахте произошла катастрофа.", "MAN_MADE_DISASTER"),
+    ("ru", "Это гуманитарная катастрофа.", "Вчера на шахте произошла авария.", "MAN_MADE_DISASTER"),
+    ("ru", "Здания признаны аварийными.", "Под Тверью разбился самолёт, это авиакатастрофа.", "MAN_MADE_DISASTER"),
+    ("ru", "Бойцы доказали храбрость на поле боя.", "Бои идут в центре города.", "ARMED_CLASH"),
+    ("uk", "Бійці довели хоробрість на полі бою.", "Запеклі бої тривають біля міста.", "ARMED_CLASH"),
+    ("ru", "Выход из союза освобождает место для новых членов.", "Войска освободили село.", "GOV_REGAINS_TERIT"),
+    ("ru", "Фермеры получили право на освобождение от налогов.", "Освобождены ещё два села.", "GOV_REGAINS_TERIT"),
+    ("uk", "Міністра звільнили з посади у вівторок.", "ЗСУ звільнили село.", "GOV_REGAINS_TERIT"),
+    ("ru", "Страну покинули более миллиона человек.", "Российские войска покинули город.", "WITHDRAWAL"),
+    ("uk", "Більшість мешканців покинула місто.", "Російські війська покинули місто.", "WITHDRAWAL"),
+    ("ru", "Неважно, сколько людей при этом погибнет.", "Погибли два человека.", "ATTACK"),  # a future
+    ("ru", "Удар по селу нанесла РСЗО «Ураган».", "Ураган разрушил сотни домов.", "NATURAL_DISASTER"),
+    ("ru", "Позиция по мирным переговорам ужесточилась, и это произошло под давлением.",
+     "Переговоры прошли в Стамбуле.", "NEGOTIATION"),  # "это произошло" is said of something else
+    ("de", "Die Nachricht ging in einer Flut von Meldungen unter.", "Bei der Flut im Juli starben 141 Menschen.",
+     "NATURAL_DISASTER"),
+    ("de", "Er gewann die Wahl mit einem erdrutschartigen Vorsprung.", "Ein Erdrutsch verschüttete drei Häuser.",
+     "NATURAL_DISASTER"),
+    ("de", "Von Berlin aus nahm er ein Studium in Kiew auf.", "Die Armee nahm die Stadt ein.", "TERRITORY_CAPTURED"),
+    ("de", "Putin demonstrierte neue Stärke.", "Tausende demonstrierten am Samstag gegen den Krieg.", "PEACE_PROTEST"),
+    ("de", "Als Demonstration seiner Macht ließ er Raketen testen.",
+     "In Berlin fand eine Demonstration mit 100.000 Teilnehmern statt.", "PEACE_PROTEST"),
+    ("de", "Seit dem Einmarsch in die Ukraine ist viel geschehen.", "Tausende zogen beim Ostermarsch durch die Stadt.",
+     "PEACE_PROTEST"),
+    ("de", "Russland beeinflusst Wahlen mit Cyberangriffen.", "Der Angriff auf die Stadt begann um vier Uhr.",
+     "ARMED_CLASH"),
+    ("de", "Der russische Angriffskrieg ist das Thema des Treffens.",
+     "Russland hat vor drei Jahren einen Angriffskrieg begonnen.", "ARMED_CLASH"),  # the war named, then waged
+    ("de", "Ihre Erfolge auf dem Schlachtfeld sprechen für sich.", "Die Schlacht um die Stadt dauert an.", "ARMED_CLASH"),
+    ("de", "Der Chef der Truppen zur Abwehr von Strahlung sprach.", "Die Ukrainer haben den Angriff vor Kiew abgewehrt.",
+     "ARMED_CLASH"),
+    ("de", "Kämpferische Gewerkschafter trafen sich in Wien.", "Die Kämpfe um den Flughafen dauern an.", "ARMED_CLASH"),
+    ("de", "Der russische Überfall sei die Ursache der Krise.", "Der Überfall auf die Ukraine begann im Februar.",
+     "ARMED_CLASH"),
+    ("de", "Die Übungen folgten einem vorher vereinbarten Zeitplan.", "Beide Seiten vereinbarten eine Waffenruhe.",
+     "AGREEMENT"),
+])
+def test_a_trigger_word_in_another_sense_reports_no_event(lang, other_sense, event, subtype):
+    assert subtype not in subtypes(other_sense, lang), classify(other_sense, lang)
+    assert subtype in subtypes(event, lang), classify(event, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "subtype"), [
+    ("de", "Der Diktator ließ mehrere hundert Demonstrant:innen erschießen.", "FORCE_AGAINST_PROTEST"),
+    ("de", "Mehr als 3.000 Soldaten sind im Krieg getötet oder verletzt worden.", "ARMED_CLASH"),  # not civilians
+    ("de", "Die meisten Opfer wurden in den Hinterkopf geschossen.", "ATTACK"),  # executed, not shelled
+    ("de", "Die Opfer des syrischen Chemieangriffs wurden begraben.", "CHEM_WEAP"),
+    ("ru", "Село обстреляли из РСЗО «Ураган».", "ART_MISS_ATTACK"),  # the launcher, no hurricane
+    ("ru", "Лавров покинул заседание сразу после своего выступления.", "DIPLO"),
+])
+def test_the_kind_of_event_follows_the_victims_and_the_weapon(lang, text, subtype):
+    assert subtypes(text, lang)[:1] == [subtype], classify(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "state", "act"), [
+    ("ru", "Воссоединение освобождённых регионов с Россией предрешено.", "Войска освободили три района."),
+    ("ru", "Жители оккупированных территорий получили паспорта.", "Российские войска оккупировали город."),
+    ("uk", "Бакалія — звільнене українське місто.", "ЗСУ звільнили місто у вересні."),
+])
+def test_a_participle_before_a_territory_noun_names_a_state(lang, state, act):
+    assert classify(state, lang) and subtypes(state, lang) == []
+    assert subtypes(act, lang)
+
+
 def test_english_idioms_and_victims():
     assert subtypes("As of 14th march the army had lost 389 tanks.") == []  # the month, lower case
     assert "ARMED_CLASH" in subtypes("Medics carrying the wounded came under fire near Kherson.")

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "20"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "21"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -54,6 +54,9 @@ VERSION = "20"  # 3: incise speakers, participles sharing their verb's speaker; 
 # 19: an English reporting verb the tagger read as a plural noun heading the sentence ("But X charges that …")
 # 20: a weapon named near an act is made real only by an act verb or an act of arms ("agreed to send artillery" is
 #     an agreement, no shelling; types.json "arms")
+# 21: German, Russian and Ukrainian triggers read in one sense only ("задержались", "подрывают", "катастрофически",
+#     "Cyberangriff", "Schlachtfeld", "Einmarsch", "demonstrierte neue Stärke", "на поле боя"); a participle before a
+#     territory noun is a state ("освобождённых регионов"); "Angriffskrieg" names the war, no battle
 AFTER = "entities"
 
 

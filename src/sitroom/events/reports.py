@@ -24,12 +24,13 @@ act stated as real. :func:`reported` keeps a type of ``classify`` when
 Types listed in ``types.json`` ``not_events`` (STATEMENT: the claim itself is the statement)
 are never event reports. The words are data: the ``reports`` section of each language's
 lexicon (``acts``, ``irrealis_before``, ``irrealis_after``, ``window``, ``participles``,
-``attributive_before``). ``irrealis_before`` patterns are searched in the last ``window``
+``attributive_before``, ``attributive_after``). ``irrealis_before`` patterns are searched in the last ``window``
 words before the trigger and ``irrealis_after`` in the first three after it, both within the
 trigger's clause (cut at punctuation); ``$`` / ``^`` anchor a pattern next to the trigger
 ("to$"). A trigger whose first word is one of the ``participles`` forms, with one of
-``attributive_before`` in the two words before it, is an adjective on its noun ("the
-occupied territories", "з тимчасово окупованих територій"): a state, no act.
+``attributive_before`` in the two words before it or one of ``attributive_after`` in the
+three after that word, is an adjective on its noun ("the occupied territories", "з
+тимчасово окупованих територій", "жителям освобождённых районов"): a state, no act.
 """
 
 from __future__ import annotations
@@ -63,21 +64,25 @@ def _after(text: str, at: int, hi: int) -> str:
     return " ".join(chunk[:m.start() if m else len(chunk)].split()[:AFTER_WORDS])
 
 
-def attributive(lex: Lexicon, text: str, start: int, s: int, e: int) -> bool:
+def attributive(lex: Lexicon, text: str, start: int, s: int, e: int, end: int | None = None) -> bool:
     """Whether ``text[s:e]`` opens with a participle standing as an adjective before its noun
     ("the occupied territories", "Russian-occupied", "на окупованих землях", "in den
-    besetzten Gebieten"): it names a state, not an act that happened then."""
+    besetzten Gebieten", "воссоединение освобождённых регионов"): it names a state, not an
+    act that happened then. The words after it are looked at up to ``end``."""
     first = WORD.match(text, s, e)
     if first is None or not any(p.fullmatch(first.group()) for p in lex.participles):
         return False
     before = _before(text, start, s, 2)  # "Russian-" before "occupied" is a word of its own here
-    return bool(before) and any(p.search(before) for p in lex.attributive_before)
+    if before and any(p.search(before) for p in lex.attributive_before):
+        return True
+    after = _after(text, first.end(), len(text) if end is None else end) if lex.attributive_after else ""
+    return bool(after) and any(p.search(after) for p in lex.attributive_after)
 
 
 def unreal(lex: Lexicon, text: str, start: int, end: int, s: int, e: int) -> bool:
     """Whether the words around ``text[s:e]`` make it no real act; the words looked at lie
     in ``text[start:end]``."""
-    if lex.participles and attributive(lex, text, start, s, e):
+    if lex.participles and attributive(lex, text, start, s, e, end):
         return True
     before = _before(text, start, s, lex.window)
     if before and any(p.search(before) for p in lex.irrealis_before):

@@ -82,6 +82,7 @@ class Lexicon:
     window: int = 5  # "reports": words looked at before an act (three after it)
     participles: tuple[re.Pattern, ...] = ()  # "reports": forms of a participle that may stand as an adjective
     attributive_before: tuple[re.Pattern, ...] = ()  # "reports": what before such a form makes it one ("the occupied")
+    attributive_after: tuple[re.Pattern, ...] = ()  # "reports": ... or after it ("освобождённых территорий")
 
 
 def translate(pattern: str, macros: dict[str, str] | None = None) -> str:
@@ -201,7 +202,7 @@ def load_lexicon(text: str | Path, path: str | None = None) -> Lexicon:
                 raise DataFileError(path, None, f"cue #{i}: {exc}") from exc
         reports = data.get("reports", {})
         sections = {key: tuple(_compile(p, macros) for p in reports.get(key, ()))
-                    for key in ("acts", "irrealis_before", "irrealis_after", "attributive_before")}
+                    for key in ("acts", "irrealis_before", "irrealis_after", "attributive_before", "attributive_after")}
         sections["participles"] = tuple(re.compile(translate(p, macros) + "$", re.IGNORECASE)
                                         for p in reports.get("participles", ()))
         window = int(reports.get("window", 5))
