@@ -10,10 +10,12 @@ Vocabulary (see also ``Quantity``):
 * ``measure``: ``area``, ``distance``, ``percent``, ``percent_territory`` (a percentage of a
   region / territory), ``localities``, ``killed``, ``injured``, ``captured``, ``soldiers``,
   ``troops``, ``civilians``, ``people``, ``drones``, ``missiles``, ``money``, ``duration``,
-  ``count`` (a number before some other noun; also "5 tanks"), or None.
-* ``unit``: ``km2``, ``km``, ``m``, ``mi``, ``percent``, ``people``, ``localities``, ``items``,
-  ``days`` / ``hours`` / ``weeks`` / ``months`` / ``years``, currency codes ``usd``, ``eur``,
-  ``gbp``, ``uah``, ``rub``; None when nothing is known.
+  ``mass`` (tonnes), ``calibre`` ("155 mm shells"), ``count`` (a number before some other noun;
+  also "5 tanks", "in 28 times"), or None.
+* ``unit``: ``km2``, ``ha``, ``km``, ``m``, ``mi``, ``mm``, ``t``, ``percent``, ``people``,
+  ``localities``, ``items``, ``times``, ``seconds`` / ``minutes`` / ``days`` / ``hours`` /
+  ``weeks`` / ``months`` / ``years`` / ``decades`` / ``centuries``, currency codes ``usd``,
+  ``eur``, ``gbp``, ``uah``, ``rub``; None when nothing is known.
 * ``qualifier``: ``at_least``, ``more_than``, ``nearly``, ``about``, ``up_to``, ``less_than``
   or None. ``approx`` is True for ``nearly`` / ``about`` and for vague amounts.
 
@@ -67,7 +69,7 @@ from sitroom.timex import find_mentions
 QUALIFIERS = frozenset({"at_least", "more_than", "nearly", "about", "up_to", "less_than"})
 MEASURES = frozenset({"area", "distance", "percent", "percent_territory", "localities", "killed", "injured",
                       "captured", "soldiers", "troops", "civilians", "people", "drones", "missiles", "money",
-                      "duration", "count"})
+                      "duration", "mass", "calibre", "count"})
 EVENTS = frozenset({"killed", "injured", "captured"})
 _APPROX = frozenset({"nearly", "about"})
 _PEOPLE_LIKE = frozenset({None, "count", "people", "civilians", "soldiers", "troops"})

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "21"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "22"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -57,6 +57,8 @@ VERSION = "21"  # 3: incise speakers, participles sharing their verb's speaker; 
 # 21: German, Russian and Ukrainian triggers read in one sense only ("задержались", "подрывают", "катастрофически",
 #     "Cyberangriff", "Schlachtfeld", "Einmarsch", "demonstrierte neue Stärke", "на поле боя"); a participle before a
 #     territory noun is a state ("освобождённых регионов"); "Angriffskrieg" names the war, no battle
+# 22: figures in pounds sterling, tonnes, hectares, calibres ("155 mm"), times ("в 28 разів"), minutes, seconds,
+#     decades and centuries; "20.41 BST" is a clock time
 AFTER = "entities"
 
 
