@@ -24,10 +24,10 @@ act stated as real. :func:`reported` keeps a type of ``classify`` when
 Types listed in ``types.json`` ``not_events`` (STATEMENT: the claim itself is the statement)
 are never event reports. The words are data: the ``reports`` section of each language's
 lexicon (``acts``, ``irrealis_before``, ``irrealis_after``, ``window``, ``participles``,
-``attributive_before``, ``attributive_after``). ``irrealis_before`` patterns are searched in the last ``window``
-words before the trigger and ``irrealis_after`` in the first three after it, both within the
-trigger's clause (cut at punctuation); ``$`` / ``^`` anchor a pattern next to the trigger
-("to$"). A trigger whose first word is one of the ``participles`` forms, with one of
+``attributive_before``, ``attributive_after``). ``irrealis_before`` patterns are searched in
+the last ``window`` words before the trigger and ``irrealis_after`` in the first three after
+it, both within the trigger's clause (cut at punctuation); ``$`` / ``^`` anchor a pattern next
+to the trigger ("to$"). A trigger whose first word is one of the ``participles`` forms, with one of
 ``attributive_before`` in the two words before it or one of ``attributive_after`` in the
 three after that word, is an adjective on its noun ("the occupied territories", "з
 тимчасово окупованих територій", "жителям освобождённых районов"): a state, no act.
