@@ -25,6 +25,9 @@ def values(text, lang, ref):
     ("uk", "6 серпня 2024 року ЗСУ зайшли на Курщину.", {"6 серпня 2024": "2024-08-06"}),
     ("en", "NEXT Headline – 01/07/2025 at 09:15", {"01/07/2025": "2025-01-07"}),
     ("de", "Veröffentlicht am 07.01.2025", {"07.01.2025": "2025-01-07"}),
+    ("ru", "КАЗАНЬ, 3 авг — Заявление прозвучало утром.", {"3 авг": "2024-08-03"}),
+    ("ru", "Сводка от 12 сент. 2024 г. вышла поздно.", {"12 сент. 2024": "2024-09-12"}),
+    ("uk", "ОДЕСА, 5 серп. 2024 — Міська рада зібралася.", {"5 серп. 2024": "2024-08-05"}),
 ])
 def test_absolute_dates_in_five_languages(lang, text, expected):
     assert values(text, lang, date(2024, 8, 20)) == expected
@@ -41,6 +44,12 @@ def test_relative_expressions_resolve_against_reference():
     assert fr["Mercredi"] == "2025-03-12" and fr["il y a 7 mois"] == "2024-08-13" and fr["Le mois dernier"] == "2025-02-01"
     uk = values("У середу президент виступив, а вчора Генштаб повідомив.", "uk", ref)
     assert uk["середу"] == "2025-03-12" and uk["вчора"] == "2025-03-12"
+
+
+def test_an_abbreviated_month_needs_a_day_or_a_year_beside_it():
+    # "лист" is a letter and "лип" a lime tree: alone after a preposition they stay words.
+    assert find_mentions("Вона поклала фото в лист, а він сів під лип.", "uk") == []
+    assert [m.text for m in find_mentions("Він отримав 2 листи в грудні.", "uk")] == ["грудні"]
 
 
 def test_year_less_day_month_takes_the_nearest_year():

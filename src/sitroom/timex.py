@@ -19,7 +19,7 @@ from importlib import resources
 
 from sitroom.model import TimeExpression
 
-STAGE = ("timex", "2")  # 2: yearless dates lean to the past
+STAGE = ("timex", "3")  # 2: yearless dates lean to the past; 3: abbreviated months beside a day or a year
 _B, _E = r"(?<!\w)", r"(?!\w)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -69,7 +69,11 @@ class Lexicon:
     def __init__(self, lang: str, table: dict) -> None:
         self.lang = lang
         self.t = table
-        months, wds = _alt(table["months"]), _alt(table["weekdays"])
+        # Abbreviated months ("20 июн", "3 лист.") name a month only beside a day or a year;
+        # alone after a preposition many of them are ordinary words ("в лист", a letter).
+        self.months = {**table["months"], **table.get("month_abbreviations", {})}
+        months, wds = _alt(self.months), _alt(table["weekdays"])
+        full_months = _alt(table["months"])
         parts = _alt(table.get("month_parts", {}))
         seasons = _alt(table.get("seasons", {}))
         nums = _alt(table.get("numbers", {}))
@@ -92,9 +96,9 @@ class Lexicon:
             p.append(("season-year", rf"{_B}(?P<s>{seasons})\s+{of}(?P<y>{_YEAR}){_E}"))
         if parts:
             p.append(("part-year", rf"{_B}(?P<part>{parts})\s+{of}(?P<y>{_YEAR}){_E}"))
-            p.append(("part-month", rf"{_B}(?P<part>{parts})\s+{of}(?P<m>{months}){_E}"))
+            p.append(("part-month", rf"{_B}(?P<part>{parts})\s+{of}(?P<m>{full_months}){_E}"))
         if table.get("month_prefixes"):
-            p.append(("bare-month", rf"{_B}(?:{_alt(table['month_prefixes'])})\s+(?P<t>(?P<m>{months})){_E}"))
+            p.append(("bare-month", rf"{_B}(?:{_alt(table['month_prefixes'])})\s+(?P<t>(?P<m>{full_months})){_E}"))
         p.append(("weekday", rf"{_B}(?:(?P<mod>{mods_before})\s+)?(?P<wd>{wds})(?:\s+(?P<mod2>{mods_after}))?{_E}"))
         if table.get("relative_days"):
             p.append(("relday", rf"{_B}(?P<rd>{_alt(table['relative_days'])}){_E}"))
@@ -141,10 +145,10 @@ class Lexicon:
             return _valid(mk("date", year=int(g["y"]), month=b, day=a))
         if name in ("dmy", "mdy"):
             wd = t["weekdays"].get(low("wd")) if g.get("wd") else None
-            return _valid(mk("date", year=int(g["y"]) if g.get("y") else None, month=t["months"][low("m").rstrip(".")],
+            return _valid(mk("date", year=int(g["y"]) if g.get("y") else None, month=self.months[low("m").rstrip(".")],
                              day=int(g["d"]), weekday=wd))
         if name in ("month-year", "part-month", "bare-month"):
-            return mk("date", year=int(g["y"]) if g.get("y") else None, month=t["months"][low("m").rstrip(".")],
+            return mk("date", year=int(g["y"]) if g.get("y") else None, month=self.months[low("m").rstrip(".")],
                       part=t["month_parts"].get(low("part")) if g.get("part") else None)
         if name == "season-year":
             return mk("season", year=int(g["y"]), month=t["seasons"][low("s")])

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "22"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "23"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -59,6 +59,7 @@ VERSION = "22"  # 3: incise speakers, participles sharing their verb's speaker; 
 #     territory noun is a state ("освобождённых регионов"); "Angriffskrieg" names the war, no battle
 # 22: figures in pounds sterling, tonnes, hectares, calibres ("155 mm"), times ("в 28 разів"), minutes, seconds,
 #     decades and centuries; "20.41 BST" is a clock time
+# 23: abbreviated Russian and Ukrainian months beside a day or a year are dates ("МОСКВА, 20 июн"), no figure
 AFTER = "entities"
 
 
