@@ -266,3 +266,17 @@ def test_german_laut_inside_a_clause_attributes_the_whole_sentence():
     a = one(text, "de", "laut")
     assert a.source.text == "der Forstbehörde"
     assert a.content.text == text  # one sentence: "28. Juli" ends none
+
+
+def test_negated_beliefs_and_doubts_in_the_pattern_languages():
+    cases = [("ru", "Министр не считает, что мост можно восстановить до весны.", "считает", "denied"),
+             ("ru", "Эксперт сомневается, что армия удержит город.", "сомневается", "hedged"),
+             ("uk", "Міністр не вважає, що міст можна відновити до весни.", "вважає", "denied"),
+             ("uk", "Аналітик сумнівається, що армія утримає місто.", "сумнівається", "hedged"),
+             ("de", "Die Expertin bezweifelt, dass die Armee die Stadt halten kann.", "bezweifelt", "hedged")]
+    for lang, text, cue, stance in cases:
+        assert stance_of(text, one(text, lang, cue), cues.lexicon(lang)) == stance, text
+    text = "Der Minister glaubt nicht, dass die Brücke vor dem Frühjahr repariert werden kann."
+    a = one(text, "de", "glaubt")
+    assert stance_of(text, a, cues.lexicon("de")) == "denied"
+    assert a.content.text.startswith("die Brücke")  # the negation belongs to the cue, not to what was said

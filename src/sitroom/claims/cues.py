@@ -77,6 +77,18 @@ class CueLexicon:
     impersonal: frozenset[str] = frozenset()  # verbs whose subject is no one: "il faut dire que"
     time_nouns: frozenset[str] = frozenset()  # lemmas of a subject that is a time: "the next weeks promise …"
     conditional_mood: bool = False
+    # a negated belief cue says the speaker does not hold what follows ("does not expect a
+    # breakthrough": unconfirmed); of these words, the speaker holds the opposite ("does not
+    # think", "glaubt nicht", "не считает": denied)
+    neg_raising: re.Pattern = re.compile(r"(?!x)x")
+    # a cue that doubts what follows: hedged, and asserted when negated ("questioned the
+    # army's ability", "сомневается")
+    doubts: re.Pattern = re.compile(r"(?!x)x")
+    # parsed languages: words that open a condition; a cue in one is a hypothetical speaker,
+    # no claim ("If Moscow says …", "in case Russia threatens …", "si Moscou affirme …")
+    conditionals: tuple[tuple[str, ...], ...] = ()
+    # ... unless they open a concession, which grants a fact ("même si Borrell reconnaît …")
+    concessives: tuple[tuple[str, ...], ...] = ()
     # the speaker follows the verb in a tag set in the middle of a sentence, where the
     # parser takes it for an object: "Les pertes, a déclaré le ministre, sont lourdes"
     inverted_incise: bool = False
@@ -202,6 +214,10 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             impersonal=frozenset(w.lower() for w in table.get("impersonal", [])),
             time_nouns=frozenset(w.lower() for w in table.get("time_nouns", [])),
             conditional_mood=bool(table.get("conditional_mood", False)),
+            neg_raising=re.compile(_B + f"(?:{_alternation(table.get('neg_raising', []))})" + _E, re.IGNORECASE),
+            doubts=re.compile(_B + f"(?:{_alternation(table.get('doubts', []))})" + _E, re.IGNORECASE),
+            conditionals=tuple(tuple(p.lower().split()) for p in table.get("conditionals", [])),
+            concessives=tuple(tuple(p.lower().split()) for p in table.get("concessives", [])),
             inverted_incise=bool(table.get("inverted_incise", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

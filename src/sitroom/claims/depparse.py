@@ -289,6 +289,11 @@ class _Rules(Contents):
     def verb(self, tok, scored: bool = False) -> Attribution | None:
         """The attribution whose cue is ``tok``; with ``scored``, with its features (see
         ``confidence``)."""
+        if self._conditional(tok):
+            return None
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "acl") and tok.lemma_.lower() in ADDRESSEE \
+                and not any(c.dep_ in SUBJECTS + ("aux", "auxpass", "agent") for c in tok.children):
+            return None  # "Asked about the blackout, the mayor said …": he was asked; his answer is the claim
         cls = self.verb_class(tok)
         line = self._line(tok)
         parenthetical = tok.tag_ != "VBG" and self._parenthetical(tok)
@@ -365,6 +370,8 @@ class _Rules(Contents):
         if cls is None and how != "dep":
             return None  # a verb outside the lexicon speaks only through its clause
         feats = features(tok, cls, how, subj, len(source.text.split()) if source else 0, content) if scored else ()
+        if unsaid and how == "dep-prep" and tok.lemma_.lower() in ADDRESSEE:
+            return None  # "The mayor was asked about the blackout": a question put to him, no one's statement
         if unsaid and not (how == "dep" and self._is_clause(comp)):
             # ("Peacekeepers were told that …": who is told is not what was said)
             content = self._with_passive_subject(tok, content, line)
@@ -376,6 +383,32 @@ class _Rules(Contents):
                            cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content), features=feats,
                            relative=self._span([rel], line) if rel is not None else None)
+
+    def _conditional(self, tok) -> bool:
+        """The verb heads a condition, so its speaker is hypothetical: "If Moscow says …",
+        "… in case Russia threatens …", "si Moscou affirme …" (``conditionals``: the words
+        opening the clause, or right before it)."""
+        if not self.lex.conditionals:
+            return False
+        words = [t.lower_ for t in self.doc]
+        # its own subordinator (which the parser keeps even where it takes the fronted
+        # condition for the main clause: "Si Moscou affirme …, les pourparlers cesseront")
+        marks = [c.i for c in tok.children if c.dep_ == "mark" and c.i < tok.i]
+        if any(self._opens(words, m, self.lex.conditionals) and not self._ends(words, m + 1, self.lex.concessives)
+               for m in marks):
+            return True
+        if tok.dep_ != "advcl":
+            return False
+        first = min(t.i for t in tok.subtree)
+        return self._ends(words, first, self.lex.conditionals)
+
+    @staticmethod
+    def _opens(words: list[str], i: int, phrases) -> bool:
+        return any(words[i:i + len(p)] == list(p) for p in phrases)
+
+    @staticmethod
+    def _ends(words: list[str], i: int, phrases) -> bool:
+        return any(i >= len(p) and words[i - len(p):i] == list(p) for p in phrases)
 
     def verb_class(self, tok) -> str | None:
         """The lexicon class of a verb, also of one that reports only in an "as" clause

@@ -113,14 +113,14 @@ def _capitalised_speaker(sent: "_Sentence", start: int, end: int) -> tuple[int, 
 def _past_middle_field(sent: "_Sentence", start: int, end: int) -> int:
     """Where what was said starts, in a language whose verb comes second: past the words
     between the verb and a comma when they only say when and how ("sagte am Montag, …",
-    "kündigte zuletzt an, …", "erklärt hätten, …")."""
+    "kündigte zuletzt an, …", "erklärt hätten, …", "glaubt nicht, …")."""
     text, lex = sent.text, sent.lex
     comma = re.search(r"[,:]", text[start:end])
     if comma is None:
         return start
     between = sent.without_times(text[start:start + comma.start()])
     allowed = lex.adverbs | lex.particles | lex.auxiliaries | lex.fronted_prepositions | lex.determiners | lex.time_nouns
-    if any(w.lower() not in allowed for w in re.findall(r"\S+", between)):
+    if any(w.lower() not in allowed and not lex.negations.fullmatch(w) for w in re.findall(r"\S+", between)):
         return start
     lead = _LEAD.match(text, start + comma.end())
     return lead.end() if lead else start + comma.end()

@@ -5,6 +5,10 @@
   confirmé", "declined to confirm", "не подтвердил");
 - hedged: a hedge inside the claim (its content, or the reporting clause between source and
   cue: "reportedly", "probably", "could", "якобы"), or a French conditional in the content;
+  or a cue that doubts ("questioned", "doute", "сомневается");
+- a negated belief: denied where the verb holds the opposite ("does not think", "glaubt
+  nicht", "не считает": ``neg_raising``), unconfirmed otherwise ("is not sure", "does not
+  know");
 - asserted otherwise.
 
 Negation and hedges are looked for only inside the claim's own spans: a "not" in the
@@ -75,6 +79,13 @@ def stance_of(text: str, a: Attribution, lex: CueLexicon | None) -> str:
             return "unconfirmed"
     elif negated and a.cue_class == "report":
         return "unconfirmed"  # "did not say", "has not announced"
+    cue = text[a.cue.start:a.cue.end]
+    if a.source is not None and lex.doubts.search(cue):  # ("were questioned": who was, not who doubts)
+        return "asserted" if negated else "hedged"  # "questioned the army's ability"; "did not doubt"
+    if negated and a.cue_class == "belief":
+        # "does not think …" holds the opposite (only a speaker can: "is not thought" has none);
+        # "is not sure …", "does not know …" only does not hold it
+        return "denied" if a.source is not None and lex.neg_raising.search(cue) else "unconfirmed"
     return "hedged" if hedged(text, a, lex) else "asserted"
 
 
