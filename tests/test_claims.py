@@ -624,3 +624,13 @@ def test_a_speaker_in_a_condition_or_one_who_is_asked_makes_no_claim():
 ])
 def test_a_negated_belief_or_a_doubt_sets_the_stance(text, cue, stance):
     assert stance_of(text, one(text, "en", cue), cues.lexicon("en")) == stance
+
+
+def test_a_concession_after_what_was_said_is_the_writers_aside():
+    text = "The governor said the city was calm, although shelling continued overnight in the suburbs."
+    assert one(text, "en", "said").content.text == "the city was calm"
+    text = ("Many analysts expect the two Baltic states to act together, although Latvia – widely seen as likely "
+            "to move first – looks readier than Lithuania.")
+    a = one(text, "en", "expect")
+    assert a.content.text == "the two Baltic states to act together"
+    assert stance_of(text, a, cues.lexicon("en")) == "asserted"  # "likely" is in the writer's aside

@@ -225,6 +225,10 @@ class Contents(Piece):
         when = [c for c in comp.children if c.dep_ in ("npadvmod", "obl:tmod", "nmod:tmod") and tok.i < c.i
                 and c.lemma_.lower() in self.lex.time_nouns and min(t.i for t in c.subtree) == min(t.i for t in comp.subtree)]
         tail += when
+        # "expect A to happen, although B …": a concession after a comma is the writer's aside
+        tail += [c for t in comp.subtree for c in t.children if c.dep_ == "advcl" and c.i > comp.i
+                 and c.left_edge.lower_ in self.lex.concessions and c.left_edge.i > 0
+                 and self.doc[c.left_edge.i - 1].text in (",", ";", "—", "–")]
         acts = [c for c in comp.children if c.dep_ == "conj" and c.i > comp.i and c.pos_ in ("VERB", "AUX")
                 and not any(g.dep_ in SUBJECTS for g in c.children)
                 and (_form(c) == _form(tok) != _form(comp) or self.lex.verb_class(c.lemma_) in REPORTING)]

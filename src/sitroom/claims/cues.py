@@ -89,6 +89,9 @@ class CueLexicon:
     conditionals: tuple[tuple[str, ...], ...] = ()
     # ... unless they open a concession, which grants a fact ("même si Borrell reconnaît …")
     concessives: tuple[tuple[str, ...], ...] = ()
+    # words opening a concession set off by a comma after what was said: the writer's aside,
+    # not more of the statement ("expect A, although B …")
+    concessions: frozenset[str] = frozenset()
     # the speaker follows the verb in a tag set in the middle of a sentence, where the
     # parser takes it for an object: "Les pertes, a déclaré le ministre, sont lourdes"
     inverted_incise: bool = False
@@ -218,6 +221,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             doubts=re.compile(_B + f"(?:{_alternation(table.get('doubts', []))})" + _E, re.IGNORECASE),
             conditionals=tuple(tuple(p.lower().split()) for p in table.get("conditionals", [])),
             concessives=tuple(tuple(p.lower().split()) for p in table.get("concessives", [])),
+            concessions=frozenset(w.lower() for w in table.get("concessions", [])),
             inverted_incise=bool(table.get("inverted_incise", False)),
         )
     except (re.error, ValueError, AttributeError, TypeError) as exc:

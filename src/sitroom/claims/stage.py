@@ -62,7 +62,8 @@ VERSION = "23"  # 3: incise speakers, participles sharing their verb's speaker; 
 # 23: abbreviated Russian and Ukrainian months beside a day or a year are dates ("МОСКВА, 20 июн"), no figure
 #     no claim from a speaker in a condition ("If Moscow says …", "si Moscou affirme …"), from "Let's hope" or from
 #     who is asked ("Asked about X, …", "was asked about X"); a negated belief is denied ("does not think", "glaubt
-#     nicht", "не считает") or unconfirmed ("is not sure"); a doubt is hedged ("questioned", "сомневается")
+#     nicht", "не считает") or unconfirmed ("is not sure"); a doubt is hedged ("questioned", "сомневается"); a
+#     concession after what was said is the writer's aside ("…, although B")
 AFTER = "entities"
 
 
