@@ -87,6 +87,42 @@ def test_builder_resolves_pronoun_to_last_named_speaker():
     assert (added.source_kind, added.side) == ("official", "UA")
 
 
+def test_he_or_she_points_back_to_the_last_person_the_writer_names():
+    entities = {"actor:wallace": {"type": "person", "kind": "official", "affiliation": "GB", "name": "Ben Wallace"},
+                "actor:putin": {"type": "person", "kind": "official", "affiliation": "RU", "name": "Vladimir Putin"},
+                "actor:starukh": {"type": "person", "kind": "official", "affiliation": "UA", "name": "Oleksandr Starukh"},
+                "place:moscow": {"type": "place", "country": "RU", "name": "Moscow"}}
+
+    def build(text, named):
+        mentions = [MentionRow(text.index(s), text.index(s) + len(s), kind, eid) for s, kind, eid in named]
+        builder = ClaimBuilder(entities.get, lambda *a: [], lambda *a: [])
+        claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
+        return {c.cue: c for c in claims if c.source_kind != "author"}
+
+    # a person named inside the speaker's own words is not who "he" is
+    text = "Ben Wallace said Vladimir Putin had failed in the north. He added that more aid would follow."
+    got = build(text, [("Ben Wallace", "person", "actor:wallace"), ("Vladimir Putin", "person", "actor:putin")])
+    assert got["added"].source_entity_id == "actor:wallace" and got["added"].side == "GB"
+    # nor is one named in the speaker's apposition
+    entities["actor:trump"] = {"type": "person", "kind": "official", "affiliation": "US", "name": "Donald Trump"}
+    text = "Ben Wallace, a former adviser to Donald Trump, said the line held. He added that more aid would follow."
+    got = build(text, [("Ben Wallace", "person", "actor:wallace"), ("Donald Trump", "person", "actor:trump")])
+    assert got["added"].source_entity_id == "actor:wallace"
+    # an owner in the speaker's phrase is not the speaker either
+    text = "Donald Trump's former adviser, Ben Wallace, said the line held. He added that more aid would follow."
+    got = build(text, [("Donald Trump", "person", "actor:trump"), ("Ben Wallace", "person", "actor:wallace")])
+    assert got["said"].source_entity_id == got["added"].source_entity_id == "actor:wallace"
+    # a person the writer names after the last speaker is
+    text = ("Moscow said the shelling had stopped. Oleksandr Starukh, the regional governor, toured the damaged "
+            "school on Monday. He said the repairs would take a month.")
+    got = build(text, [("Moscow", "place", "place:moscow"), ("Oleksandr Starukh", "person", "actor:starukh")])
+    assert got["said"].source_text == "He" and got["said"].source_entity_id == "actor:starukh"
+    # and "he" is never a place: with no person named, it stays unresolved rather than Moscow's
+    text = "Moscow said the shelling had stopped. He said the repairs would take a month."
+    got = [c for c in build(text, [("Moscow", "place", "place:moscow")]).values() if c.source_text == "He"]
+    assert got and got[0].source_entity_id is None
+
+
 def test_builder_anonymous_descriptor_gets_side():
     text = "A high-ranking source in the Ukrainian general staff stressed that the units would stay in the region."
     builder = ClaimBuilder(lambda _id: None, lambda *a: [], lambda *a: [])

@@ -1,7 +1,8 @@
 """From attributions to claims placed in their document.
 
 For each attribution: the source entity (the mention inside the source span, a pronoun
-resolved to the last named speaker before it), the kind of source and its side (from the
+resolved to the last named speaker before it, or, for one that only stands for a person, to
+the last person the writer names), the kind of source and its side (from the
 knowledge base: affiliation, a place's country, a group's side, or a demonym in a
 descriptor such as "a Russian source"), the stance, the dates (``said_on``: a time
 expression of the reporting clause, else the publication date; ``refers_to``: the first
@@ -24,6 +25,7 @@ from functools import lru_cache
 
 from sitroom.claims import cues
 from sitroom.claims.model import Attribution, Claim
+from sitroom.claims.quotes import find_quotes
 from sitroom.claims.stance import sentence_stance, stance_of
 from sitroom.entities import kbdata
 from sitroom.model import Document
@@ -109,11 +111,19 @@ class ClaimBuilder:
         text = doc.text
         claims: list[Claim] = []
         last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
+        narrated = self._narrated_people(text, attributions, mentions) if lex is not None and lex.person_pronouns else []
         for a in sorted(attributions, key=lambda a: a.cue.start):
             entity_id, kind, side = self._source(a, mentions, text)
             pronouns = lex.pronouns if lex is not None else frozenset()
-            if a.source is not None and a.source.text.lower() in pronouns and entity_id is None and last_speaker:
-                entity_id, kind, side = last_speaker
+            word = a.source.text.lower() if a.source is not None else ""
+            if word in pronouns and entity_id is None:
+                person = next((m for m in reversed(narrated) if m.end <= a.source.start), None) \
+                    if word in lex.person_pronouns else None
+                if person is not None:
+                    entity_id, kind, side = self._source(a, [MentionRow(a.source.start, a.source.end, person.type,
+                                                                        person.entity_id)], text)
+                elif last_speaker and (word not in lex.person_pronouns or self._is_person(last_speaker[0])):
+                    entity_id, kind, side = last_speaker
             if entity_id is not None and kind in ("person", "official"):
                 last_speaker = (entity_id, kind, side)
             said_on, refers_to = self._dates(doc, a)
@@ -137,11 +147,40 @@ class ClaimBuilder:
         return sorted(claims, key=lambda c: (c.start, c.content_start))
 
     # ------------------------------------------------------------------ sources
+    @staticmethod
+    def _named_in_source(a: Attribution, mentions: list[MentionRow], text: str) -> list[MentionRow]:
+        """The mentions inside a source span, the speaker first: a person before an
+        organisation or a place, and an owner last ("Mr Putin's foreign minister, Sergei
+        Lavrov": Lavrov speaks)."""
+        inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end]
+        return sorted(inside, key=lambda m: (TYPE_PRIORITY.get(m.type, 9), text[m.end:m.end + 2] in ("'s", "’s"), m.start))
+
+    def _is_person(self, entity_id: str | None) -> bool:
+        return entity_id is not None and (self.entity(entity_id) or {}).get("type") == "person"
+
+    def _narrated_people(self, text: str, attributions: list[Attribution], mentions: list[MentionRow]) -> list[MentionRow]:
+        """The people the writer names, in text order: person mentions outside what anyone is
+        reported to say and outside quotes. "He said" points back to the last of them before
+        it, not to a person named inside the previous speaker's own words ("Wallace said Putin
+        had failed. He added …": Wallace)."""
+        said = [(a.content.start, a.content.end) for a in attributions]
+        said += [(q.start, q.end) for q in find_quotes(text)]
+        # (a speaker is named by the writer even inside what another source reports: "Reuters
+        # reported that Lukashenko said …. He claimed …"; the first person a source names, not
+        # one in its apposition: "John Bolton, an adviser to Trump, said …")
+        people = [m for m in sorted(mentions, key=lambda m: m.start) if m.entity_id and (
+                  self._is_person(m.entity_id) or self.entity(m.entity_id) is None and m.type == "person")]
+        sources = [(a.source.start, a.source.end) for a in attributions if a.source is not None]
+        persons = {m.start for m in people}
+        speakers = {next((m.start for m in self._named_in_source(a, mentions, text) if m.start in persons), None)
+                    for a in attributions if a.source is not None}
+        return [m for m in people if m.start in speakers
+                or not any(s <= m.start < end for s, end in said + sources)]
+
     def _source(self, a: Attribution, mentions: list[MentionRow], text: str) -> tuple[str | None, str, str | None]:
         if a.source is None:
             return None, "anonymous", None
-        inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end]
-        inside.sort(key=lambda m: (TYPE_PRIORITY.get(m.type, 9), m.start))
+        inside = self._named_in_source(a, mentions, text)
         src = a.source.text
         low = src.lower()
         descriptor_side = side_from_text(_SOURCE_HEAD_END.split(src, 1)[0])

@@ -49,6 +49,10 @@ class CueLexicon:
     anonymous: frozenset[str]
     pronouns: frozenset[str]
     complementizers: frozenset[str]
+    # of them, those that only ever stand for a person ("he", "she"; not French "il" or Russian
+    # "он", which also stand for a ministry or a country): they point back to the last person
+    # the writer names, other pronouns to the last speaker
+    person_pronouns: frozenset[str] = frozenset()
     refusal_complements: frozenset[str] = frozenset()  # besides reporting verbs: "refused to answer"
     cue_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "call" -> {"for"}
     # "confident that …", "critical of …" after a copula: adjective -> class, and the
@@ -198,6 +202,7 @@ def _compile(lang: str, table: dict, source: str) -> CueLexicon:
             negations=re.compile(_B + f"(?:{_alternation(table.get('negations', []))})" + r"(?!\w)", re.IGNORECASE),
             anonymous=frozenset(w.lower() for w in table.get("anonymous", [])),
             pronouns=frozenset(w.lower() for w in table.get("pronouns", [])),
+            person_pronouns=frozenset(w.lower() for w in table.get("person_pronouns", [])),
             complementizers=frozenset(w.lower() for w in table.get("complementizers", [])),
             refusal_complements=frozenset(w.lower() for w in table.get("refusal_complements", [])),
             cue_prepositions={k.lower(): frozenset(p.lower() for p in v)

@@ -63,7 +63,8 @@ VERSION = "23"  # 3: incise speakers, participles sharing their verb's speaker; 
 #     no claim from a speaker in a condition ("If Moscow says …", "si Moscou affirme …"), from "Let's hope" or from
 #     who is asked ("Asked about X, …", "was asked about X"); a negated belief is denied ("does not think", "glaubt
 #     nicht", "не считает") or unconfirmed ("is not sure"); a doubt is hedged ("questioned", "сомневается"); a
-#     concession after what was said is the writer's aside ("…, although B")
+#     concession after what was said is the writer's aside ("…, although B"); English "he" and "she" point to the
+#     last person the writer names, never to a place or an organisation
 AFTER = "entities"
 
 
