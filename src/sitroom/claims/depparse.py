@@ -388,12 +388,12 @@ class _Rules(Contents):
         """The verb heads a condition, so its speaker is hypothetical: "If Moscow says …",
         "… in case Russia threatens …", "si Moscou affirme …" (``conditionals``: the words
         opening the clause, or right before it)."""
-        if not self.lex.conditionals:
-            return False
-        words = [t.lower_ for t in self.doc]
         # its own subordinator (which the parser keeps even where it takes the fronted
         # condition for the main clause: "Si Moscou affirme …, les pourparlers cesseront")
         marks = [c.i for c in tok.children if c.dep_ == "mark" and c.i < tok.i]
+        if not self.lex.conditionals or not marks and tok.dep_ != "advcl":
+            return False
+        words = [t.lower_ for t in self.doc]
         if any(self._opens(words, m, self.lex.conditionals) and not self._ends(words, m + 1, self.lex.concessives)
                for m in marks):
             return True
