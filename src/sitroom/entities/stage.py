@@ -17,7 +17,7 @@ from sitroom.entities.names import default_romanizer
 from sitroom.settings import Settings
 
 STAGE = "entities"
-VERSION = "11"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
+VERSION = "12"  # 2: a side named as a whole is one entity; 3: natasha names cut, "МИД России" one organisation;
 # 4: Ukrainian respelled for natasha, mentions fitted to known names, companies named with their legal form;
 # 5: a place the gazetteer lacks lies near the document's focus place; 6: the sides of a results table are teams;
 # 7: a surname after the full name, a name found once found again, people in results lists;
@@ -26,6 +26,7 @@ VERSION = "11"  # 2: a side named as a whole is one entity; 3: natasha names cut
 # 10: Ukrainian/Russian words no longer places from their shape or a romanized key alone, dialogue dashes;
 # 11: names the words around them make places ("in Mariupol"), the longest name the gazetteer holds, an
 #     organisation named after its town stands there (its near_entity_id: "Mykolaiv Oncology Hospital")
+# 12: 118 more people in kb/actors.jsonl (officials, legislators and party leaders who spoke on the war in 2022)
 
 
 @dataclass
