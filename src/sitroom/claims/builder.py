@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitroom.claims import cues
+from sitroom.claims.descriptors import NOTHING, Reading, SourceNouns, source_nouns
 from sitroom.claims.model import Attribution, Claim
 from sitroom.claims.quotes import find_quotes
 from sitroom.claims.stance import sentence_stance, stance_of
@@ -59,14 +60,19 @@ class MentionRow:
 
 
 @lru_cache(maxsize=1)
-def demonym_sides() -> list[tuple[str, str]]:
-    """(lower-cased demonym, side) pairs from ``groups.json``, longest first."""
-    data = kbdata.read_json(kbdata.kb_path("groups.json"))
-    pairs = []
-    for side, by_lang in data.get("demonyms", {}).items():
-        for words in by_lang.values():
-            pairs.extend((w.lower(), side) for w in words)
-    return sorted(set(pairs), key=lambda p: -len(p[0]))
+def demonym_sides() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Lower-cased demonyms and their sides: single words, and phrases (with a space or a
+    hyphen) longest first. The sides of ``groups.json`` (with its alliances and its Chechen
+    side) come first, then every other country's demonyms from ``demonyms.json`` ("a
+    Turkish official", "Norwegian media")."""
+    sides: dict[str, str] = {}
+    for name, section in (("groups.json", "demonyms"), ("demonyms.json", "countries")):
+        for side, by_lang in kbdata.read_json(kbdata.kb_path(name)).get(section, {}).items():
+            for words in by_lang.values():
+                for w in words:
+                    sides.setdefault(w.lower(), side)
+    phrases = sorted(((w, side) for w, side in sides.items() if " " in w or "-" in w), key=lambda p: -len(p[0]))
+    return {w: side for w, side in sides.items() if " " not in w and "-" not in w}, phrases
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +86,14 @@ def anonymous_words() -> frozenset[str]:
 
 
 def side_from_text(text: str) -> str | None:
-    words = set(text.lower().replace("-", " ").split())
+    """The side of the longest demonym in ``text`` ("a high-ranking Ukrainian source": UA)."""
+    single, phrases = demonym_sides()
     low = text.lower()
-    for word, side in demonym_sides():
-        if (" " in word and word in low) or word in words:
+    for phrase, side in phrases:
+        if phrase in low:
             return side
-    return None
+    found = [w for w in low.replace("-", " ").split() if w in single]
+    return single[max(found, key=len)] if found else None
 
 
 def claim_id(doc_id: str, a_start: int, b_start: int, kind: str) -> str:
@@ -113,7 +121,7 @@ class ClaimBuilder:
         last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
         narrated = self._narrated_people(text, attributions, mentions) if lex is not None and lex.person_pronouns else []
         for a in sorted(attributions, key=lambda a: a.cue.start):
-            entity_id, kind, side = self._source(a, mentions, text)
+            entity_id, kind, side = self._source(a, mentions, text, lang)
             pronouns = lex.pronouns if lex is not None else frozenset()
             word = a.source.text.lower() if a.source is not None else ""
             if word in pronouns and entity_id is None:
@@ -177,19 +185,32 @@ class ClaimBuilder:
         return [m for m in people if m.start in speakers
                 or not any(s <= m.start < end for s, end in said + sources)]
 
-    def _source(self, a: Attribution, mentions: list[MentionRow], text: str) -> tuple[str | None, str, str | None]:
+    def _source(self, a: Attribution, mentions: list[MentionRow], text: str,
+                lang: str | None = None) -> tuple[str | None, str, str | None]:
         if a.source is None:
             return None, "anonymous", None
         inside = self._named_in_source(a, mentions, text)
         src = a.source.text
         low = src.lower()
-        descriptor_side = side_from_text(_SOURCE_HEAD_END.split(src, 1)[0])
+        naming = _SOURCE_HEAD_END.split(src, 1)[0]
+        descriptor_side = side_from_text(naming)
+        nouns = source_nouns(lang)
+        head = nouns.read(naming) if nouns is not None else NOTHING
+        if head.role in ("documents", "spokespeople"):
+            return self._issuer(a, head, inside, naming, nouns, descriptor_side)
         named = any(m.type == "person" for m in inside)
         if not named and (low.startswith(INDEFINITE) or self._anonymous_head(src)):
             return (inside[0].entity_id if inside and inside[0].type == "group" else None), "anonymous", \
                 descriptor_side or (self._side(inside[0].entity_id) if inside else None)
         if not inside:
-            return None, "person" if src[:1].isupper() else "group", descriptor_side
+            return None, head.role or ("person" if src[:1].isupper() else "group"), descriptor_side
+        entity_id, kind, side = self._entity_kind(inside, descriptor_side)
+        if kind in ("person", "group") and head.role is not None and not (self.entity(entity_id) or {}).get("kind"):
+            kind = head.role  # a title the knowledge base does not know: "Wirtschaftsminister Robert Habeck"
+        return entity_id, kind, side
+
+    def _entity_kind(self, inside: list[MentionRow], descriptor_side: str | None) -> tuple[str, str, str | None]:
+        """The first named entity's id, kind and side."""
         m = inside[0]
         e = self.entity(m.entity_id) or {}
         etype, ekind = e.get("type", m.type), (e.get("kind") or "").lower()
@@ -206,6 +227,27 @@ class ClaimBuilder:
         explicit = descriptor_side or next((self._side(p.entity_id) for p in inside
                                             if p.type == "place" and p.start < m.end), None)
         return m.entity_id, kind, explicit or self._side(m.entity_id)
+
+    def _issuer(self, a: Attribution, head: Reading, inside: list[MentionRow], naming: str,
+                nouns: SourceNouns, descriptor_side: str | None) -> tuple[str | None, str, str | None]:
+        """A document or a spokesperson speaks for whoever issues it: "a statement from the
+        Russian army" is the army's, "a Kremlin spokesman" the Kremlin's; a named
+        spokesperson is an official ("press secretary Jen Psaki"); with no issuer named the
+        source is anonymous ("the report", "a spokesperson")."""
+        noun = (a.source.start + head.start, a.source.start + head.end)
+        issuers = [m for m in inside if not (noun[0] <= m.start < noun[1])]
+        rest = naming[:head.start] + " " + naming[head.end:]
+        if self._anonymous_head(rest):  # "a report from sources close to the Kremlin"
+            return None, "anonymous", descriptor_side
+        if issuers:
+            entity_id, kind, side = self._entity_kind(issuers, descriptor_side)
+            if kind in ("person", "group") and not (self.entity(entity_id) or {}).get("kind"):
+                if head.role == "spokespeople" and issuers[0].type == "person":
+                    kind = "official"  # the spokesperson named: "Regierungssprecherin Christiane Hoffmann"
+                else:  # "a report from the Russian authorities"
+                    kind = nouns.kind_anywhere(rest) or kind
+            return entity_id, kind, side
+        return None, nouns.kind_anywhere(rest) or "anonymous", descriptor_side
 
     def _side(self, entity_id: str) -> str | None:
         e = self.entity(entity_id) or {}

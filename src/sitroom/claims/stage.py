@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "23"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "24"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -65,6 +65,10 @@ VERSION = "23"  # 3: incise speakers, participles sharing their verb's speaker; 
 #     nicht", "не считает") or unconfirmed ("is not sure"); a doubt is hedged ("questioned", "сомневается"); a
 #     concession after what was said is the writer's aside ("…, although B"); English "he" and "she" point to the
 #     last person the writer names, never to a place or an organisation
+# 24: a source's kind from its head noun when the knowledge base does not say (claims.descriptors: "the defence
+#     ministry", "Foreign Secretary X", "Norwegian media"); a document or a spokesperson speaks for its issuer ("a
+#     statement from the Russian army", "a Kremlin spokesman"; "the report" alone is anonymous); every country's
+#     demonyms give a descriptor its side
 AFTER = "entities"
 
 
