@@ -163,6 +163,10 @@ class ClaimBuilder:
         inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end]
         return sorted(inside, key=lambda m: (TYPE_PRIORITY.get(m.type, 9), text[m.end:m.end + 2] in ("'s", "’s"), m.start))
 
+    def _kind_unknown(self, entity_id: str) -> bool:
+        """The knowledge base gives no kind (official, media …) for this entity."""
+        return not (self.entity(entity_id) or {}).get("kind")
+
     def _is_person(self, entity_id: str | None) -> bool:
         return entity_id is not None and (self.entity(entity_id) or {}).get("type") == "person"
 
@@ -205,7 +209,7 @@ class ClaimBuilder:
         if not inside:
             return None, head.role or ("person" if src[:1].isupper() else "group"), descriptor_side
         entity_id, kind, side = self._entity_kind(inside, descriptor_side)
-        if kind in ("person", "group") and head.role is not None and not (self.entity(entity_id) or {}).get("kind"):
+        if kind in ("person", "group") and head.role is not None and self._kind_unknown(entity_id):
             kind = head.role  # a title the knowledge base does not know: "Wirtschaftsminister Robert Habeck"
         return entity_id, kind, side
 
@@ -241,7 +245,7 @@ class ClaimBuilder:
             return None, "anonymous", descriptor_side
         if issuers:
             entity_id, kind, side = self._entity_kind(issuers, descriptor_side)
-            if kind in ("person", "group") and not (self.entity(entity_id) or {}).get("kind"):
+            if kind in ("person", "group") and self._kind_unknown(entity_id):
                 if head.role == "spokespeople" and issuers[0].type == "person":
                     kind = "official"  # the spokesperson named: "Regierungssprecherin Christiane Hoffmann"
                 else:  # "a report from the Russian authorities"
