@@ -73,6 +73,60 @@ def test_french_conditional_makes_a_claim_hedged():
     assert stance_of(text, a, cues.lexicon("fr")) == "hedged"
 
 
+def test_french_conditional_is_told_from_the_imperfect_by_the_verb_tables():
+    from sitroom.claims.conditional import verbs
+
+    table = verbs()
+    for word in ("déclarerait", "tiendrait", "serait", "dirait", "mourrait", "pourraient", "achèterait"):
+        assert table.is_conditional(word), word
+    # imperfects of verbs whose stem ends in "r", and nouns with the same ending
+    for word in ("déclarait", "souffraient", "espérait", "tirait", "mourait", "portrait", "engrais", "voudrais"):
+        assert not table.is_conditional(word), word
+
+
+def test_french_conditional_after_a_past_reporting_verb_is_the_future_in_the_past():
+    lex = cues.lexicon("fr")
+    said = "Le ministre a déclaré que l'armée reprendrait le village avant l'hiver."
+    assert stance_of(said, one(said, "fr", "déclaré"), lex) == "asserted"
+    was_saying = "Le gouverneur expliquait que le pont tiendrait encore une semaine."
+    assert stance_of(was_saying, one(was_saying, "fr", "expliquait"), lex) == "asserted"
+    # a present reporting verb, "selon", or the speaker's own words keep the conditional's doubt
+    says = "Le ministre affirme que l'armée aurait repris le village."
+    assert stance_of(says, one(says, "fr", "affirme"), lex) == "hedged"
+    per = "Selon Kiev, l'armée russe aurait perdu trois chars près de Koursk."
+    assert stance_of(per, one(per, "fr", "Selon"), lex) == "hedged"
+    quoted = "« L'armée reprendrait le village sans peine », a déclaré le ministre."
+    assert stance_of(quoted, one(quoted, "fr", "déclaré"), lex) == "hedged"
+    # the conditional perfect reports an unchecked deed whatever the reporting verb's tense
+    fled = "Le porte-parole a précisé que le colonel aurait fui vers le sud avec sa famille."
+    assert stance_of(fled, one(fled, "fr", "précisé"), lex) == "hedged"
+    deployed = "Le général a annoncé que les renforts seraient tous déployés avant la fin du mois."
+    assert stance_of(deployed, one(deployed, "fr", "annoncé"), lex) == "asserted"
+    # the reporting verb itself in the conditional: reportedly said
+    reportedly = "Le ministre aurait déclaré que l'armée avait repris le village."
+    assert stance_of(reportedly, one(reportedly, "fr", "déclaré"), lex) == "hedged"
+    # not one in an earlier clause between the speaker and the verb
+    later = "Le président a dit qu'il ne partirait pas, mais a proposé que les élections aient lieu en mai."
+    assert stance_of(later, one(later, "fr", "proposé"), lex) == "asserted"
+
+
+def test_french_conditional_in_a_relative_clause_or_an_imperfect_is_no_hedge():
+    from sitroom.claims.stance import sentence_stance
+
+    lex = cues.lexicon("fr")
+    text = "Le ministre affirme qu'une guerre qui s'étendrait à la Pologne est exclue."
+    assert stance_of(text, one(text, "fr", "affirme"), lex) == "asserted"
+    # "avoir" and "être" there tell of a deed nobody has checked, often the figure itself
+    text = "Selon l'ONG, l'armée a tiré des roquettes qui auraient tué douze civils."
+    assert stance_of(text, one(text, "fr", "Selon"), lex) == "hedged"
+    text = "L'ONG a affirmé que l'armée avait tiré des roquettes qui auraient tué douze civils."
+    assert stance_of(text, one(text, "fr", "affirmé"), lex) == "hedged"
+    for own, stance in (("La ville souffrait du froid depuis des semaines.", "asserted"),
+                        ("Le régiment déclarait ses pertes chaque soir.", "asserted"),
+                        ("L'armée russe aurait perdu trois chars près de Soudja.", "hedged")):
+        assert sentence_stance(own, 0, len(own), lex) == stance, own
+
+
 # --------------------------------------------------------------------------- patterns
 
 

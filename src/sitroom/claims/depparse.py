@@ -116,6 +116,25 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     return found
 
 
+def past_tense(tok) -> bool:
+    """The verb is in a past tense: a past participle with its auxiliary ("a déclaré", "has
+    said"), a simple past or an imperfect ("déclara", "expliquait", "said"); a present
+    participle takes the tense of the verb it hangs on ("…, affirmant que …"). A passive
+    with a present auxiliary ("il est affirmé que") is present."""
+    seen = {tok.i}
+    while "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+        tok = tok.head
+        if tok.i in seen or tok.pos_ not in ("VERB", "AUX"):
+            return False
+        seen.add(tok.i)
+    tense = tok.morph.get("Tense")
+    passive = [c for c in tok.children if c.dep_ in ("aux:pass", "auxpass")]
+    if passive:
+        return any(c.dep_ in ("aux:tense", "aux") for c in tok.children) \
+            or any(t in ("Past", "Imp") for c in passive for t in c.morph.get("Tense"))
+    return any(t in ("Past", "Imp") for t in tense)
+
+
 def _takes_clause(tok) -> bool:
     """A verb with a finite clausal complement ("learned that …", "ruled that …"). Verbs
     with only an object are left out: PolNeAR counts deeds ("imposed sanctions") as
@@ -382,7 +401,7 @@ class _Rules(Contents):
         return Attribution(source=source, cue=cue, content=content, how=how,
                            cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content), features=feats,
-                           relative=self._span([rel], line) if rel is not None else None)
+                           relative=self._span([rel], line) if rel is not None else None, past=past_tense(tok))
 
     def _conditional(self, tok) -> bool:
         """The verb heads a condition, so its speaker is hypothetical: "If Moscow says …",

@@ -44,6 +44,7 @@ class Attribution:
     nested: bool = False  # the cue stands inside someone's quoted words: a report within a report
     relative: Span | None = None  # "who" in "Zelensky, who said …", when ``source`` is what it stands for
     confidence: float | None = None  # P(attribution) from the language's cue model, when it has one
+    past: bool = False  # the cue is in a past tense (parsed languages): "a déclaré", "expliquait"
     features: tuple[str, ...] = field(default=(), repr=False, compare=False)  # what the model scored
 
 

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "24"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "25"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -69,6 +69,10 @@ VERSION = "24"  # 3: incise speakers, participles sharing their verb's speaker; 
 #     ministry", "Foreign Secretary X", "Norwegian media"); a document or a spokesperson speaks for its issuer ("a
 #     statement from the Russian army", "a Kremlin spokesman"; "the report" alone is anonymous); every country's
 #     demonyms give a descriptor its side
+# 25: a French conditional is told from an imperfect by the verb tables ("déclarait" is no hedge); after a past
+#     reporting verb it is the future-in-the-past unless a conditional perfect ("aurait fui"); in a relative clause
+#     only "avoir" and "être" hedge; on the reporting verb it hedges ("aurait déclaré"); "paraît" hedges
+#     (claims.conditional)
 AFTER = "entities"
 
 

@@ -4,8 +4,9 @@
 - unconfirmed: a confirmation verb negated or refused ("has not confirmed", "n'a pas
   confirmé", "declined to confirm", "не подтвердил");
 - hedged: a hedge inside the claim (its content, or the reporting clause between source and
-  cue: "reportedly", "probably", "could", "якобы"), or a French conditional in the content;
-  or a cue that doubts ("questioned", "doute", "сомневается");
+  cue: "reportedly", "probably", "could", "якобы"), or a French conditional in the content
+  (not the future-in-the-past after a past reporting verb, nor one in a relative clause:
+  ``claims.conditional``); or a cue that doubts ("questioned", "doute", "сомневается");
 - a negated belief: denied where the verb holds the opposite ("does not think", "glaubt
   nicht", "не считает": ``neg_raising``), unconfirmed otherwise ("is not sure", "does not
   know");
@@ -20,13 +21,10 @@ from __future__ import annotations
 
 import re
 
+from sitroom.claims.conditional import hedging_conditional, last_clause
 from sitroom.claims.cues import CueLexicon
 from sitroom.claims.model import Attribution
 
-# French conditional: -rait / -raient endings, minus nouns that end the same way
-_CONDITIONAL_FR = re.compile(r"(?<!\w)\w{2,}(?:rait|raient)(?!\w)", re.IGNORECASE)
-_NOT_CONDITIONAL = {"portrait", "retrait", "extrait", "attrait", "trait", "abstrait", "distrait", "soustrait",
-                    "portraits", "retraits", "extraits", "traits"}
 NEGATION_WINDOW = 24  # characters before a cue (after it, for German verb-second) searched for a negation
 
 
@@ -61,10 +59,8 @@ def hedged(text: str, a: Attribution, lex: CueLexicon) -> str | None:
         m = lex.hedges.search(part)
         if m:
             return m.group(0)
-    if lex.conditional_mood:
-        for m in _CONDITIONAL_FR.finditer(parts[0]):
-            if m.group(0).lower() not in _NOT_CONDITIONAL:
-                return m.group(0)
+    if lex.conditional_mood:  # in what was said, or in the cue's own clause ("aurait déclaré": reportedly said)
+        return hedging_conditional(parts[0], after_past_cue=a.past) or hedging_conditional(last_clause(parts[1]))
     return None
 
 
@@ -96,6 +92,6 @@ def sentence_stance(text: str, start: int, end: int, lex: CueLexicon | None) -> 
     part = text[start:end]
     if lex.hedges.search(part):
         return "hedged"
-    if lex.conditional_mood and any(m.group(0).lower() not in _NOT_CONDITIONAL for m in _CONDITIONAL_FR.finditer(part)):
+    if lex.conditional_mood and hedging_conditional(part):
         return "hedged"
     return "asserted"
