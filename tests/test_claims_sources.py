@@ -14,18 +14,18 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.model import Document
 
 
-def _doc(text: str, lang: str) -> Document:
+def _doc(text: str, lang: str, published: str = "2024-08-16") -> Document:
     return Document(id="d1", origin="x", raw_sha="r", content_sha="c", text=text, title="t", title_how="first-line",
-                    fmt="txt", container="file", language=lang, published="2024-08-16", timexes=[],
+                    fmt="txt", container="file", language=lang, published=published, timexes=[],
                     outlet="Test Outlet")
 
 
-def _sources(text: str, lang: str = "en", named=(), entities=None) -> dict[str, tuple]:
+def _sources(text: str, lang: str = "en", named=(), entities=None, published: str = "2024-08-16") -> dict[str, tuple]:
     """source text -> (kind, side, entity id) of each claim; ``named`` are (words, type,
     entity id) mentions."""
     mentions = [MentionRow(text.index(w), text.index(w) + len(w), t, eid) for w, t, eid in named]
     builder = ClaimBuilder((entities or {}).get, lambda *a: [], lambda *a: [])
-    claims = builder.build(_doc(text, lang), extract(text, lang), mentions, Segmenter.for_language(lang).split(text))
+    claims = builder.build(_doc(text, lang, published), extract(text, lang), mentions, Segmenter.for_language(lang).split(text))
     return {c.source_text: (c.source_kind, c.side, c.source_entity_id) for c in claims if c.source_kind != "author"}
 
 
@@ -112,3 +112,29 @@ def test_other_languages_read_their_own_nouns():
     assert next(iter(got.values()))[0] == "official"
     got = _sources("Le ministère russe de la Défense a affirmé que le village avait été repris.", "fr")
     assert next(iter(got.values()))[:2] == ("official", "RU")
+
+
+def test_a_speaker_gets_the_side_they_spoke_for_on_the_day():
+    # a KB actor who led an alliance, then a government: the claim's date picks the side
+    actor = {"type": "person", "kind": "official", "affiliation": "NO",
+             "attrs": {"former_affiliations": [{"affiliation": "NATO", "from": "2014-10-01", "until": "2024-10-01"}]}}
+    kb = {"actor:jens-berg": actor}
+    text = "Jens Berg said that the alliance would send more air defence."
+    named = [("Jens Berg", "person", "actor:jens-berg")]
+    assert _sources(text, named=named, entities=kb, published="2022-03-01")["Jens Berg"][1] == "NATO"
+    assert _sources(text, named=named, entities=kb, published="2024-10-01")["Jens Berg"][1] == "NO"
+    assert _sources(text, named=named, entities=kb, published="2012-05-04")["Jens Berg"][1] == "NO"
+    # a side read from the phrase itself is kept
+    phrase = "The Norwegian envoy Jens Berg said that the alliance would send more air defence."
+    sides = _sources(phrase, named=named, entities=kb, published="2022-03-01")
+    assert sides["The Norwegian envoy Jens Berg"][1] == "NO"
+
+
+def test_former_affiliations_in_the_knowledge_base_are_checked():
+    from sitroom.entities.kb import _check_former_affiliations
+    from sitroom.errors import DataFileError
+
+    _check_former_affiliations({"_line": 1, "former_affiliations": [{"affiliation": "EU", "until": "2019-12-01"}]}, "x")
+    for bad in ([{"affiliation": "EU"}], [{"affiliation": "EU", "until": "December 2019"}], {"affiliation": "EU"}):
+        with pytest.raises(DataFileError):
+            _check_former_affiliations({"_line": 1, "former_affiliations": bad}, "x")

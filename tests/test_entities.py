@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sitroom.cli import main
 from sitroom.entities import EntityEngine
 from sitroom.entities import kbdata
-from sitroom.entities.kb import KnowledgeBase, load_actors
+from sitroom.entities.kb import SEED_KEY, KnowledgeBase, load_actors
 from sitroom.entities.names import load_rules
 from sitroom.entities.engine import lowercase_words, person_names
 from sitroom.entities.bodies import Institutions, LegalForms
@@ -385,6 +385,11 @@ def test_stage_fills_the_store_and_resumes(sample_store, engine, entity_settings
         assert report.documents == s.count_documents() and report.mentions > 100
         again = run_entities(s, entity_settings, engine=eng)
         assert again.documents == 0  # nothing left to do
+        # a store seeded from an older actors file takes the new one even with nothing to link
+        s.set_kb_state(SEED_KEY, "an older file")
+        s.conn.execute("UPDATE entities SET attrs = '{}' WHERE id = 'actor:jens-stoltenberg'")
+        assert run_entities(s, entity_settings, engine=eng).documents == 0
+        assert s.get_entity("actor:jens-stoltenberg")["attrs"]["former_affiliations"][0]["affiliation"] == "NATO"
         counts = export_jsonl(s, tmp_path / "out")
     assert counts["mentions.jsonl"] == report.mentions
     entities = {json.loads(line)["id"]: json.loads(line) for line in (tmp_path / "out" / "entities.jsonl").open()}

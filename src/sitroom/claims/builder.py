@@ -29,6 +29,7 @@ from sitroom.claims.model import Attribution, Claim
 from sitroom.claims.quotes import find_quotes
 from sitroom.claims.stance import sentence_stance, stance_of
 from sitroom.entities import kbdata
+from sitroom.entities.kb import side_on
 from sitroom.model import Document
 
 TYPE_PRIORITY = {"person": 0, "organization": 1, "group": 2, "place": 3, "other": 4}
@@ -121,7 +122,8 @@ class ClaimBuilder:
         last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
         narrated = self._narrated_people(text, attributions, mentions) if lex is not None and lex.person_pronouns else []
         for a in sorted(attributions, key=lambda a: a.cue.start):
-            entity_id, kind, side = self._source(a, mentions, text, lang)
+            said_on, refers_to = self._dates(doc, a)
+            entity_id, kind, side = self._source(a, mentions, text, lang, said_on)
             pronouns = lex.pronouns if lex is not None else frozenset()
             word = a.source.text.lower() if a.source is not None else ""
             if word in pronouns and entity_id is None:
@@ -129,12 +131,11 @@ class ClaimBuilder:
                     if word in lex.person_pronouns else None
                 if person is not None:
                     entity_id, kind, side = self._source(a, [MentionRow(a.source.start, a.source.end, person.type,
-                                                                        person.entity_id)], text)
+                                                                        person.entity_id)], text, day=said_on)
                 elif last_speaker and (word not in lex.person_pronouns or self._is_person(last_speaker[0])):
                     entity_id, kind, side = last_speaker
             if entity_id is not None and kind in ("person", "official"):
                 last_speaker = (entity_id, kind, side)
-            said_on, refers_to = self._dates(doc, a)
             qs = self._shares_of(self.quantities(text, lang, a.content.start, a.content.end), mentions, text)
             evs = self.event_types(text, lang, a.content.start, a.content.end,
                                    a.sentence.start if a.sentence else min(a.cue.start, a.content.start))
@@ -190,7 +191,9 @@ class ClaimBuilder:
                 or not any(s <= m.start < end for s, end in said + sources)]
 
     def _source(self, a: Attribution, mentions: list[MentionRow], text: str,
-                lang: str | None = None) -> tuple[str | None, str, str | None]:
+                lang: str | None = None, day: str | None = None) -> tuple[str | None, str, str | None]:
+        """The source's entity, kind and side; ``day`` (ISO), when it spoke, picks the side an
+        actor spoke for then (Stoltenberg spoke for NATO until October 2024)."""
         if a.source is None:
             return None, "anonymous", None
         inside = self._named_in_source(a, mentions, text)
@@ -201,19 +204,20 @@ class ClaimBuilder:
         nouns = source_nouns(lang)
         head = nouns.read(naming) if nouns is not None else NOTHING
         if head.role in ("documents", "spokespeople"):
-            return self._issuer(a, head, inside, naming, nouns, descriptor_side)
+            return self._issuer(a, head, inside, naming, nouns, descriptor_side, day)
         named = any(m.type == "person" for m in inside)
         if not named and (low.startswith(INDEFINITE) or self._anonymous_head(src)):
             return (inside[0].entity_id if inside and inside[0].type == "group" else None), "anonymous", \
-                descriptor_side or (self._side(inside[0].entity_id) if inside else None)
+                descriptor_side or (self._side(inside[0].entity_id, day) if inside else None)
         if not inside:
             return None, head.role or ("person" if src[:1].isupper() else "group"), descriptor_side
-        entity_id, kind, side = self._entity_kind(inside, descriptor_side)
+        entity_id, kind, side = self._entity_kind(inside, descriptor_side, day)
         if kind in ("person", "group") and head.role is not None and self._kind_unknown(entity_id):
             kind = head.role  # a title the knowledge base does not know: "Wirtschaftsminister Robert Habeck"
         return entity_id, kind, side
 
-    def _entity_kind(self, inside: list[MentionRow], descriptor_side: str | None) -> tuple[str, str, str | None]:
+    def _entity_kind(self, inside: list[MentionRow], descriptor_side: str | None,
+                     day: str | None = None) -> tuple[str, str, str | None]:
         """The first named entity's id, kind and side."""
         m = inside[0]
         e = self.entity(m.entity_id) or {}
@@ -228,12 +232,13 @@ class ClaimBuilder:
             kind = "group"
         # an explicit country in the phrase ("Russia's defence ministry") outranks the
         # side of an entity linked by a generic name
-        explicit = descriptor_side or next((self._side(p.entity_id) for p in inside
+        explicit = descriptor_side or next((self._side(p.entity_id, day) for p in inside
                                             if p.type == "place" and p.start < m.end), None)
-        return m.entity_id, kind, explicit or self._side(m.entity_id)
+        return m.entity_id, kind, explicit or self._side(m.entity_id, day)
 
     def _issuer(self, a: Attribution, head: Reading, inside: list[MentionRow], naming: str,
-                nouns: SourceNouns, descriptor_side: str | None) -> tuple[str | None, str, str | None]:
+                nouns: SourceNouns, descriptor_side: str | None,
+                day: str | None = None) -> tuple[str | None, str, str | None]:
         """A document or a spokesperson speaks for whoever issues it: "a statement from the
         Russian army" is the army's, "a Kremlin spokesman" the Kremlin's; a named
         spokesperson is an official ("press secretary Jen Psaki"); with no issuer named the
@@ -244,7 +249,7 @@ class ClaimBuilder:
         if self._anonymous_head(rest):  # "a report from sources close to the Kremlin"
             return None, "anonymous", descriptor_side
         if issuers:
-            entity_id, kind, side = self._entity_kind(issuers, descriptor_side)
+            entity_id, kind, side = self._entity_kind(issuers, descriptor_side, day)
             if kind in ("person", "group") and self._kind_unknown(entity_id):
                 if head.role == "spokespeople" and issuers[0].type == "person":
                     kind = "official"  # the spokesperson named: "Regierungssprecherin Christiane Hoffmann"
@@ -253,10 +258,10 @@ class ClaimBuilder:
             return entity_id, kind, side
         return None, nouns.kind_anywhere(rest) or "anonymous", descriptor_side
 
-    def _side(self, entity_id: str) -> str | None:
+    def _side(self, entity_id: str, day: str | None = None) -> str | None:
         e = self.entity(entity_id) or {}
         if e.get("affiliation"):
-            return e["affiliation"]
+            return side_on(e, day)
         if e.get("type") in ("place", "group") and e.get("country"):
             return e["country"]
         if entity_id.startswith("group:"):

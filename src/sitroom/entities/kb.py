@@ -22,6 +22,7 @@ from sitroom.errors import DataFileError
 ACTOR_TYPES = {"person", "organization", "group"}
 SEED_KEY = "actors-seed"
 SLUG = re.compile(r"[^a-z0-9]+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -54,6 +55,12 @@ def slug(text: str) -> str:
     return s[:60]
 
 
+def actors_fingerprint() -> str:
+    """What ``load_actors`` returns as the file's fingerprint, without reading the rows."""
+    path = kbdata.kb_path("actors.jsonl")
+    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()[:16]
+
+
 def load_actors(romanizer: Romanizer) -> tuple[list[Entity], dict[str, list[tuple[str, str | None]]], str]:
     """Curated actors, their names, and a fingerprint of the file."""
     path = kbdata.kb_path("actors.jsonl")
@@ -70,17 +77,49 @@ def load_actors(romanizer: Romanizer) -> tuple[list[Entity], dict[str, list[tupl
         all_names = kbdata.all_names(row, path)
         if not all_names:
             raise DataFileError(str(path), row["_line"], "an actor needs at least one name")
+        _check_former_affiliations(row, path)
         en = row["names"].get("en") or [all_names[0][0]]
         entity = Entity(
             id=f"actor:{row['key']}", name=en[0] if isinstance(en, list) else en, type=row["type"], origin="kb",
             country=row.get("country") or _country_code(row.get("affiliation")),
             role=row.get("role"), affiliation=row.get("affiliation"), kind=row.get("kind"),
             ids={k: row[k] for k in ("wikidata",) if k in row},
-            attrs={k: row[k] for k in ("former_roles", "state_media") if k in row},
+            attrs={k: row[k] for k in ("former_roles", "former_affiliations", "state_media") if k in row},
         )
         entities.append(entity)
         names[entity.id] = all_names
     return entities, names, hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _check_former_affiliations(row: dict, path) -> None:
+    """``former_affiliations``: a list of {"affiliation", "from" (optional), "until"
+    (optional)} with ISO dates, the side an actor spoke for over that time ("until" is the
+    first day it no longer holds)."""
+    spans = row.get("former_affiliations")
+    if spans is None:
+        return
+    if not isinstance(spans, list):
+        raise DataFileError(str(path), row["_line"], "former_affiliations must be a list")
+    for span in spans:
+        if not isinstance(span, dict) or not isinstance(span.get("affiliation"), str) \
+                or not (span.get("from") or span.get("until")):
+            raise DataFileError(str(path), row["_line"],
+                                'each former affiliation needs "affiliation" and "from" or "until"')
+        for key in ("from", "until"):
+            if key in span and not (isinstance(span[key], str) and _ISO_DAY.fullmatch(span[key])):
+                raise DataFileError(str(path), row["_line"], f'former affiliation "{key}" must be a date YYYY-MM-DD')
+
+
+def side_on(entity: dict, day: str | None) -> str | None:
+    """The side an actor (a row of the store, with ``attrs``) spoke for on ``day`` (ISO):
+    a former affiliation whose span holds the day, else the current one."""
+    current = entity.get("affiliation")
+    if not day:
+        return current
+    for span in (entity.get("attrs") or {}).get("former_affiliations") or ():
+        if span.get("from", "") <= day[:10] < span.get("until", "9999"):
+            return span["affiliation"]
+    return current
 
 
 def _country_code(value) -> str | None:
@@ -113,18 +152,26 @@ class KnowledgeBase:
             kb.add_entity(e, names[e.id], seen=False)
         return kb
 
+    @staticmethod
+    def seed(store, romanizer: Romanizer) -> bool:
+        """Write the shipped actors into the store when the file changed since the store
+        last read it (a new role, side or name); True when it did."""
+        if store.kb_state(SEED_KEY) == actors_fingerprint():
+            return False
+        entities, names, fp = load_actors(romanizer)
+        with store.transaction():
+            for e in entities:
+                store.upsert_entity(e.row())
+                store.add_aliases([(e.id, n, romanizer.key(n, lang), lang, 0) for n, lang in names[e.id]
+                                   if romanizer.key(n, lang)])
+            store.set_kb_state(SEED_KEY, fp)
+        return True
+
     @classmethod
     def from_store(cls, store, romanizer: Romanizer) -> "KnowledgeBase":
         """Load the store's KB, after (re)seeding it when the shipped actors file changed."""
-        entities, names, fp = load_actors(romanizer)
+        cls.seed(store, romanizer)
         kb = cls(romanizer)
-        if store.kb_state(SEED_KEY) != fp:
-            with store.transaction():
-                for e in entities:
-                    store.upsert_entity(e.row())
-                    store.add_aliases([(e.id, n, romanizer.key(n, lang), lang, 0) for n, lang in names[e.id]
-                                       if romanizer.key(n, lang)])
-                store.set_kb_state(SEED_KEY, fp)
         for row in store.iter_entities():
             kb._index_entity(Entity(**row))
         for entity_id, alias, key, lang, seen in store.iter_aliases():

@@ -44,6 +44,9 @@ def run_entities(store, settings: Settings, engine: EntityEngine | None = None,
     pending = store.documents_without(STAGE, VERSION)
     report = EntityReport()
     if not pending:
+        # no text to link, but the shipped actors may have changed in ways that do not
+        # change linking (a role, a former side): the store takes them all the same
+        KnowledgeBase.seed(store, engine.kb.romanizer if engine is not None else default_romanizer())
         return report
     if engine is None:
         kb = KnowledgeBase.from_store(store, default_romanizer())
