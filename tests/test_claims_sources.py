@@ -138,3 +138,20 @@ def test_former_affiliations_in_the_knowledge_base_are_checked():
     for bad in ([{"affiliation": "EU"}], [{"affiliation": "EU", "until": "December 2019"}], {"affiliation": "EU"}):
         with pytest.raises(DataFileError):
             _check_former_affiliations({"_line": 1, "former_affiliations": bad}, "x")
+
+
+@pytest.mark.parametrize("text, lang, source, kind", [
+    ("Critics said the plan would fail.", "en", "Critics", "group"),  # a plural noun
+    ("The Social Democrats said the vote was close.", "en", "The Social Democrats", "group"),
+    ("These farmers said the harvest would be late.", "en", "These farmers", "group"),
+    ("The service chief said the hearing would resume in May.", "en", "The service chief", "person"),  # "the" alone
+    ("Many said the convoy had turned back.", "en", "Many", "group"),  # a quantifier
+    ("Woodward said the vote was close.", "en", "Woodward", "person"),  # a name stays a person
+    ("Williams said the vote was close.", "en", "Williams", "person"),  # a name ending in "s" too
+    ("Аналитики заявили, что фронт стабилен.", "ru", "Аналитики", "group"),  # the verb in the plural
+    ("Аналитик заявил, что фронт стабилен.", "ru", "Аналитик", "person"),
+    ("Das Ministerium teilte mit, die Lage sei ruhig.", "de", "Das Ministerium", "official"),
+    ("Das Welternährungsprogramm warnte, die Vorräte reichten nicht.", "de", "Das Welternährungsprogramm", "group"),
+])
+def test_an_unnamed_source_is_a_person_only_when_it_can_be_one(text, lang, source, kind):
+    assert _sources(text, lang)[source][0] == kind

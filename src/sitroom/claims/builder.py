@@ -26,6 +26,7 @@ from functools import lru_cache
 from sitroom.claims import cues
 from sitroom.claims.descriptors import NOTHING, Reading, SourceNouns, source_nouns
 from sitroom.claims.model import Attribution, Claim
+from sitroom.claims.morphology import morphology
 from sitroom.claims.quotes import find_quotes
 from sitroom.claims.stance import sentence_stance, stance_of
 from sitroom.entities import kbdata
@@ -210,11 +211,24 @@ class ClaimBuilder:
             return (inside[0].entity_id if inside and inside[0].type == "group" else None), "anonymous", \
                 descriptor_side or (self._side(inside[0].entity_id, day) if inside else None)
         if not inside:
-            return None, head.role or ("person" if src[:1].isupper() else "group"), descriptor_side
+            return None, head.role or self._unnamed_kind(a, nouns, lang), descriptor_side
         entity_id, kind, side = self._entity_kind(inside, descriptor_side, day)
         if kind in ("person", "group") and head.role is not None and self._kind_unknown(entity_id):
             kind = head.role  # a title the knowledge base does not know: "Wirtschaftsminister Robert Habeck"
         return entity_id, kind, side
+
+    @staticmethod
+    def _unnamed_kind(a: Attribution, nouns: SourceNouns | None, lang: str | None) -> str:
+        """A source no entity names and no head noun types: a group when it is plural
+        ("Critics", "The Social Democrats", a Russian verb in the plural) or opens with a
+        word that names no single person ("Many", "They", "Das Welternährungsprogramm");
+        else a person when it is written with a capital."""
+        src = a.source.text
+        morph = morphology(lang)
+        plural = a.plural or (morph is not None and morph.plural_verb(a.cue.text.split()[0]))
+        if plural or (nouns is not None and nouns.no_single_person(src)):
+            return "group"
+        return "person" if src[:1].isupper() else "group"
 
     def _entity_kind(self, inside: list[MentionRow], descriptor_side: str | None,
                      day: str | None = None) -> tuple[str, str, str | None]:

@@ -116,6 +116,14 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
     return found
 
 
+def plural_speaker(subj) -> bool:
+    """The subject is a plural noun or pronoun by its tag ("Critics", "Democrats", "They",
+    "Les Russes"); a name is not ("Williams")."""
+    if subj is None or subj.pos_ == "PROPN" and subj.tag_ != "NNPS":
+        return False
+    return subj.tag_ in ("NNS", "NNPS") or "Plur" in subj.morph.get("Number")
+
+
 def past_tense(tok) -> bool:
     """The verb is in a past tense: a past participle with its auxiliary ("a déclaré", "has
     said"), a simple past or an imperfect ("déclara", "expliquait", "said"); a present
@@ -401,7 +409,8 @@ class _Rules(Contents):
         return Attribution(source=source, cue=cue, content=content, how=how,
                            cue_class="report" if cls in (None, "act") else cls,
                            negated=negated, channel=self._channel(line, content), features=feats,
-                           relative=self._span([rel], line) if rel is not None else None, past=past_tense(tok))
+                           relative=self._span([rel], line) if rel is not None else None, past=past_tense(tok),
+                           plural=plural_speaker(subj))
 
     def _conditional(self, tok) -> bool:
         """The verb heads a condition, so its speaker is hypothetical: "If Moscow says …",
@@ -476,7 +485,7 @@ class _Rules(Contents):
                       for c in list(cop.children) + list(tok.children))
         feats = features(tok, cls, how, subj, len(source.text.split()), content) if scored else ()
         return Attribution(source=source, cue=cue, content=content, how=how, cue_class=cls, negated=negated,
-                           channel=self._channel(line, content), features=feats)
+                           channel=self._channel(line, content), features=feats, plural=plural_speaker(subj))
 
     def _source_span(self, tok, subj, source_cut, content: Span, how: str, line) -> Span | None:
         # the speaker stays on its side of the verb: a parse that hangs a phrase after the

@@ -91,6 +91,7 @@ class SourceNouns:
     former: Nouns
     stops: frozenset[str]
     head_last: bool
+    not_a_person: frozenset[str] = frozenset()
 
     def _is_stop(self, word: str) -> bool:
         return word in self.stops
@@ -132,6 +133,13 @@ class SourceNouns:
                 return NOTHING  # another noun heads it: "Russian military bloggers"
         return NOTHING
 
+    def no_single_person(self, phrase: str) -> bool:
+        """``phrase`` opens with a word that names no single person: a quantifier, a plural
+        demonstrative, a pronoun that is not a person's, the German neuter article ("Many",
+        "They", "These experts", "Das Ministerium", "Многие")."""
+        words = _words(phrase)
+        return bool(words) and words[0][0] in self.not_a_person
+
     def kind_anywhere(self, phrase: str) -> str | None:
         """"official" or "media" for the first such noun anywhere in ``phrase`` (the words
         naming who issued a statement: "from the office of the French president")."""
@@ -164,6 +172,7 @@ def source_nouns(lang: str | None) -> SourceNouns | None:
             roles={role: Nouns.of(table[role].get(lang, [])) for role in ROLES},
             former=Nouns.of(table["former"].get(lang, [])),
             stops=frozenset(w.lower() for w in table["stops"][lang]),
-            head_last=table["head"][lang] == "last")
+            head_last=table["head"][lang] == "last",
+            not_a_person=frozenset(w.lower() for w in table.get("not_a_person", {}).get(lang, [])))
     except (KeyError, AttributeError, TypeError) as exc:
         raise DataFileError(SOURCE, 0, f"{lang}: {exc!r}") from exc

@@ -45,6 +45,7 @@ class Attribution:
     relative: Span | None = None  # "who" in "Zelensky, who said …", when ``source`` is what it stands for
     confidence: float | None = None  # P(attribution) from the language's cue model, when it has one
     past: bool = False  # the cue is in a past tense (parsed languages): "a déclaré", "expliquait"
+    plural: bool = False  # the speaker is plural by grammar ("Critics say", "Les Russes affirment", "заявили")
     features: tuple[str, ...] = field(default=(), repr=False, compare=False)  # what the model scored
 
 

@@ -113,6 +113,12 @@ class Morphology:
         parses = self._analyzer.parse(verb.lower())
         return bool(parses) and parses[0].tag.number == "plur"
 
+    def plural_verb(self, word: str) -> bool:
+        """``word`` is a finite verb in the plural ("заявили", "повідомили"), so its speaker
+        is more than one; a preposition or a noun ("по словам") is not."""
+        parses = self._analyzer.parse(word.lower())
+        return bool(parses) and parses[0].tag.POS == "VERB" and parses[0].tag.number == "plur"
+
     def subject_span(self, text: str, start: int, end: int, before_verb: bool = True,
                      is_time: Callable[[str], bool] | None = None,
                      names: list[tuple[int, int]] = ()) -> tuple[int, int] | None:

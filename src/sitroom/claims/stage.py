@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "26"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "27"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -75,6 +75,9 @@ VERSION = "26"  # 3: incise speakers, participles sharing their verb's speaker; 
 #     (claims.conditional)
 # 26: a knowledge-base actor's side is the one it spoke for on the claim's date (kb former_affiliations:
 #     Stoltenberg NATO until October 2024, Baerbock DE until September 2025)
+# 27: an unnamed source is a person only when it can be one: plural speakers ("Critics", "заявили") and phrases
+#     opening with a quantifier, a plural demonstrative or a non-person pronoun ("Many", "They") are groups
+#     (source_nouns.json not_a_person); "Ministerium", "служба" name officials
 AFTER = "entities"
 
 
