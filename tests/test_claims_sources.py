@@ -36,6 +36,8 @@ def _sources(text: str, lang: str = "en", named=(), entities=None, published: st
     ("en", "critics of the government", None),  # only the words before "of" count
     ("en", "former defence minister Ivan Petrov", None),
     ("en", "Norwegian state media", "media"),
+    ("en", "Western governments", "official"),  # plurals of bodies and titles
+    ("en", "The two countries' prime ministers", "official"),
     ("en", "a New York Times report", "documents"),
     ("en", "a Kremlin spokesman", "spokespeople"),
     ("en", "the prime minister's press secretary", "spokespeople"),
