@@ -37,6 +37,7 @@ from sitroom.claims.confidence import CueModel, features
 from sitroom.claims.contents import (ADDRESSEE, CLAUSAL, INFINITIVAL, LEFT_OF_VERB, OBJECTS, POSTPOSED, SEPARATORS,
                                      SUBJECTS, Contents)
 from sitroom.claims.cues import REPORTING, CueLexicon, repair_lemmas
+from sitroom.claims.grammar import past_tense, plural_speaker
 from sitroom.claims.model import Attribution, Span
 from sitroom.claims.nominal import NominalRules
 from sitroom.claims.phrases import free_dash, not_a_speaker, overlaps, speaker_words
@@ -114,33 +115,6 @@ def doc_attributions(doc, text: str, off: int, lex: CueLexicon, quotes: list[Quo
         found.append(a)
     found.extend(nominal.according())
     return found
-
-
-def plural_speaker(subj) -> bool:
-    """The subject is a plural noun or pronoun by its tag ("Critics", "Democrats", "They",
-    "Les Russes"); a name is not ("Williams")."""
-    if subj is None or subj.pos_ == "PROPN" and subj.tag_ != "NNPS":
-        return False
-    return subj.tag_ in ("NNS", "NNPS") or "Plur" in subj.morph.get("Number")
-
-
-def past_tense(tok) -> bool:
-    """The verb is in a past tense: a past participle with its auxiliary ("a déclaré", "has
-    said"), a simple past or an imperfect ("déclara", "expliquait", "said"); a present
-    participle takes the tense of the verb it hangs on ("…, affirmant que …"). A passive
-    with a present auxiliary ("il est affirmé que") is present."""
-    seen = {tok.i}
-    while "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
-        tok = tok.head
-        if tok.i in seen or tok.pos_ not in ("VERB", "AUX"):
-            return False
-        seen.add(tok.i)
-    tense = tok.morph.get("Tense")
-    passive = [c for c in tok.children if c.dep_ in ("aux:pass", "auxpass")]
-    if passive:
-        return any(c.dep_ in ("aux:tense", "aux") for c in tok.children) \
-            or any(t in ("Past", "Imp") for c in passive for t in c.morph.get("Tense"))
-    return any(t in ("Past", "Imp") for t in tense)
 
 
 def _takes_clause(tok) -> bool:
