@@ -55,10 +55,14 @@ def slug(text: str) -> str:
     return s[:60]
 
 
+def _fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
 def actors_fingerprint() -> str:
     """What ``load_actors`` returns as the file's fingerprint, without reading the rows."""
     path = kbdata.kb_path("actors.jsonl")
-    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()[:16]
+    return _fingerprint(path.read_bytes() if path.exists() else b"")
 
 
 def load_actors(romanizer: Romanizer) -> tuple[list[Entity], dict[str, list[tuple[str, str | None]]], str]:
@@ -88,7 +92,7 @@ def load_actors(romanizer: Romanizer) -> tuple[list[Entity], dict[str, list[tupl
         )
         entities.append(entity)
         names[entity.id] = all_names
-    return entities, names, hashlib.sha256(raw).hexdigest()[:16]
+    return entities, names, _fingerprint(raw)
 
 
 def _check_former_affiliations(row: dict, path) -> None:
