@@ -192,6 +192,37 @@ def test_acled_rows_code_actors_fatalities_dates_and_skip_what_acled_does_not_co
     assert all(list(r) == ACLED_HEADER and r["timestamp"] == 1_700_000_000 for r in rows)
 
 
+class DatedSidesStore(StubStore):
+    """A visit by someone who spoke for NATO until 2024 and for Norway since."""
+
+    entities = StubStore.entities | {
+        "person:js": {"id": "person:js", "name": "Jens Stoltenberg", "type": "person", "kind": "official",
+                      "affiliation": "NO", "country": "NO",
+                      "attrs": {"former_affiliations": [{"affiliation": "NATO", "from": "2014-10-01",
+                                                         "until": "2024-10-01"}]}},
+        "org:no-mod": {"id": "org:no-mod", "name": "Ministry of Defence of Norway", "type": "organization",
+                       "kind": "official", "affiliation": "NO", "country": "NO"},
+    }
+
+    def __init__(self, date):
+        self.date = date
+
+    def iter_events(self):
+        yield {"id": "e_00000000000000e5", "type": "strategic_developments", "subtype": "VISIT", "date": self.date,
+               "date_precision": "day", "place_entity_id": "place:ua-village", "status": "single-source",
+               "actor_entity_ids": ["person:js", "org:no-mod"], "claim_ids": [], "doc_ids": ["d1"],
+               "summary": "Visit"}
+
+
+@pytest.mark.parametrize("date, actor2, assoc1", [
+    ("2023-04-20", "Ministry of Defence of Norway", ""),  # he spoke for NATO then: Norway is another side
+    ("2025-04-20", "", "Ministry of Defence of Norway"),  # Norway's minister now: the same side
+])
+def test_acled_rows_take_the_side_an_actor_held_on_the_event_date(date, actor2, assoc1):
+    (row,) = acled_rows(DatedSidesStore(date), now=1_700_000_000)
+    assert (row["actor1"], row["actor2"], row["assoc_actor_1"]) == ("Jens Stoltenberg", actor2, assoc1)
+
+
 def test_empty_store_exports_headers_and_empty_collections(tmp_path):
     with open_store(str(tmp_path / "empty.db")) as store:
         counts = export_csv(store, tmp_path / "csv")

@@ -36,7 +36,8 @@ far as the store knows them. Decisions:
 * ``event_date`` is ISO; month or year dates become the first day, with ``time_precision`` 3
   (1 = day, 2 = week, 3 = coarser), as ACLED does.
 * Actors: ``actor1`` is the first actor the reports name, ``actor2`` the first one of another
-  known side (``affiliation``); the rest are ``assoc_actor_1`` / ``_2`` by side (unknown side
+  known side (``affiliation``, the one held on the event's date where the knowledge base
+  lists ``former_affiliations``); the rest are ``assoc_actor_1`` / ``_2`` by side (unknown side
   goes with actor1). ``inter1`` / ``inter2`` use ACLED's numeric codes only where the store
   tells: 1 (state forces) for a state's armed forces in their own country, 8 (external
   forces) abroad, empty otherwise; ``interaction`` combines them (``10`` for a sole actor).
@@ -83,6 +84,7 @@ from sitroom.export import (
     mention_record,
     story_record,
 )
+from sitroom.entities.kb import side_on
 from sitroom.store import Store
 from sitroom.store.analysis import _GROUP_COLUMNS
 
@@ -343,6 +345,12 @@ def _inter(actor: dict[str, Any] | None, place_country: str | None) -> int | Non
     return 1 if force == place_country else 8
 
 
+def _dated(actor: dict[str, Any], day: str) -> dict[str, Any]:
+    """``actor`` with the side it was on at ``day`` (a former affiliation of the knowledge base)."""
+    side = side_on(actor, day)
+    return actor if side == actor.get("affiliation") else {**actor, "affiliation": side}
+
+
 def _sides(actors: list[dict[str, Any]]) -> tuple[dict | None, list[dict], dict | None, list[dict]]:
     """actor1, its associates, actor2 (first actor of another known side), its associates."""
     if not actors:
@@ -384,7 +392,7 @@ def acled_rows(store: Store, now: int | None = None) -> Iterator[dict[str, Any]]
     for date, e in sorted(dated, key=lambda pair: (pair[0], pair[1]["id"])):
         place = entity(e["place_entity_id"]) if e["place_entity_id"] else None
         place_country = place.get("country") if place else None
-        actors = [a for a in (entity(x) for x in e["actor_entity_ids"]) if a]
+        actors = [_dated(a, date) for a in (entity(x) for x in e["actor_entity_ids"]) if a]
         forces = [f for f in (_force_country(a) for a in actors) if f]
         side = None if not (forces and place_country) else "own" if forces[0] == place_country else "foreign"
         kind = acled_type(e["subtype"], e["type"], side)
