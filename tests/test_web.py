@@ -94,6 +94,18 @@ def test_entity_and_document_pages_render(client, store):
     assert r.status_code == 200 and 'id="doc-text"' in r.text
 
 
+def test_entity_page_shows_the_sides_an_actor_held_before(client, store):
+    """Knowledge-base actors with former affiliations show each side with its dates."""
+    row = store.conn.execute("SELECT id FROM entities WHERE attrs LIKE '%former_affiliations%' LIMIT 1").fetchone()
+    assert row is not None
+    data = get_json(client, f"/entity/{row[0]}")
+    former = data["entity"]["former_sides"]
+    assert former and all(f["affiliation"] and f.get("from", "") < f["until"] for f in former)
+    html = client.get(f"/entity/{row[0]}").text
+    since = f' from {former[0]["from"]}' if "from" in former[0] else ""
+    assert f'{former[0]["affiliation"]}</span>{since} until {former[0]["until"]} ·' in html
+
+
 # --------------------------------------------------------------------------- claims
 
 

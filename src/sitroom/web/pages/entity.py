@@ -27,7 +27,8 @@ def entity_page(views, params, entity_id: str) -> dict:
     return {
         "page": "entity",
         "entity": {k: entity[k] for k in ("id", "name", "type", "origin", "lat", "lon", "country", "region",
-                                          "feature", "role", "affiliation", "kind", "ids")},
+                                          "feature", "role", "affiliation", "kind", "ids")}
+        | {"former_sides": (entity.get("attrs") or {}).get("former_affiliations") or []},
         "names": dict(sorted(names.items())),
         "forms": [{"form": f, "mentions": n} for f, n in store.entity_forms(entity_id)],
         "mentions": mentions, "documents_count": documents,
