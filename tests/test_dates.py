@@ -61,6 +61,30 @@ def test_next_weekday_goes_forward():
     assert resolve(m, date(2025, 1, 8))[0] == date(2025, 1, 13)
 
 
+@pytest.mark.parametrize("lang,text,weekday,expected", [
+    ("en", "EU leaders will meet in Brussels on Thursday to agree the package.", "Thursday", "2022-03-24"),
+    ("en", "The talks, which are due to resume on Monday, stalled.", "Monday", "2022-03-28"),
+    ("en", "We’ll vote on Friday.", "Friday", "2022-03-25"),
+    ("en", "Moscow said on Monday it will withdraw.", "Monday", "2022-03-21"),  # the future is after the weekday
+    ("en", "The summit will open, it was announced on Sunday.", "Sunday", "2022-03-20"),  # another clause
+    ("fr", "Le président se rendra jeudi à Kyiv.", "jeudi", "2022-03-24"),
+    ("de", "Die Gespräche werden am Donnerstag fortgesetzt.", "Donnerstag", "2022-03-24"),
+    ("ru", "Переговоры состоятся в пятницу.", "пятницу", "2022-03-25"),
+    ("uk", "Делегація зустрічатиметься у п'ятницю.", "п'ятницю", "2022-03-25"),
+    ("uk", "Делегація зустрілася у п'ятницю.", "п'ятницю", "2022-03-18"),
+])
+def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(lang, text, weekday, expected):
+    ref = date(2022, 3, 23)  # a Wednesday
+    assert values(text, lang, ref)[weekday] == expected
+
+
+def test_a_future_weekday_does_not_date_an_undated_text():
+    """"Will meet on Thursday" says the text was written before a Thursday, not after one."""
+    mentions = find_mentions("Leaders will meet on Thursday. The shelling went on.", "en")
+    assert [m.future for m in mentions] == [True]
+    assert from_text(mentions, "Leaders will meet on Thursday. The shelling went on.", [], "en", TODAY).value is None
+
+
 def test_no_false_years_or_months_in_figures():
     got = find_mentions("Ukraine holds 1,150 km2 and 2024 soldiers may leave; they march on.", "en")
     assert [m.text for m in got] == []

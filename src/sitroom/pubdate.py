@@ -106,7 +106,7 @@ def from_text(mentions: list[Mention], text: str, removals: list[Removal], lang:
     days = [x for x in days if x[0] <= cap]
     months = [x for x in months if x[0] <= cap]
     coarse = [x for x in coarse if x[0] <= cap]
-    weekday = next((m for m in mentions if m.kind == "weekday" and m.modifier != 1), None)
+    weekday = next((m for m in mentions if m.kind == "weekday" and m.modifier != 1 and not m.future), None)
 
     best_day = max(days, default=None)
     best_month = max(months, default=None)

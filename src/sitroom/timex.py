@@ -19,7 +19,8 @@ from importlib import resources
 
 from sitroom.model import TimeExpression
 
-STAGE = ("timex", "3")  # 2: yearless dates lean to the past; 3: abbreviated months beside a day or a year
+STAGE = ("timex", "4")  # 2: yearless dates lean to the past; 3: abbreviated months beside a day or a year;
+# 4: a weekday after a future marker in its clause is the coming one ("will meet on Thursday")
 _B, _E = r"(?<!\w)", r"(?!\w)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -38,6 +39,7 @@ class Mention:
     unit: str | None = None
     part: str | None = None
     modifier: int | None = None  # weekdays: -1 last, 0 this/none, 1 next
+    future: bool = False  # weekdays: the clause before it speaks of the future ("will meet on Thursday")
 
     @property
     def precision(self) -> str:
@@ -115,6 +117,9 @@ class Lexicon:
         if table.get("year_suffixes"):
             p.append(("year", rf"{_B}(?P<t>(?P<y>{_YEAR}))\s*(?:{_alt(table['year_suffixes'])})(?!\w)"))
         self.patterns = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in p]
+        markers, endings = table.get("future_markers", []), table.get("future_endings", [])
+        alts = ([rf"{_B}(?:{_alt(markers)}){_E}"] if markers else []) + ([rf"\w(?:{_alt(endings)}){_E}"] if endings else [])
+        self.future = re.compile("|".join(alts), re.IGNORECASE) if alts else None
 
     def find(self, text: str) -> list[Mention]:
         found: list[tuple[int, int, Mention]] = []
@@ -128,6 +133,10 @@ class Lexicon:
         for _, _, m in found:
             if all(m.end <= t.start or m.start >= t.end for t in taken):
                 taken.append(m)
+        if self.future is not None:
+            for m in taken:
+                if m.kind == "weekday" and m.modifier in (None, 0):
+                    m.future = self.future.search(_clause_before(text, m.start)) is not None
         return sorted(taken, key=lambda m: m.start)
 
     def _mention(self, name: str, m: re.Match) -> Mention | None:
@@ -170,6 +179,18 @@ class Lexicon:
             count = int(n) if n.isdigit() else t["numbers"][re.sub(r"\s+", " ", n)]
             return mk(name, unit=t["units"][low("u")], count=count)
         return None
+
+
+_CLAUSE_END = re.compile(r"[.;:!?,\n]")
+CLAUSE_REACH = 100  # characters looked back for a future marker
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of ``text`` before ``start`` in the same clause (back to a comma, a stop or
+    a line break, at most ``CLAUSE_REACH`` characters): "… will travel to Brussels on"."""
+    before = text[max(0, start - CLAUSE_REACH):start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return before[ends[-1]:] if ends else before
 
 
 def _valid(m: Mention) -> Mention | None:
@@ -257,6 +278,8 @@ def resolve(m: Mention, ref: date | None) -> tuple[date | None, str, str]:
     if ref is None:
         return None, prec, "unresolved"
     if m.kind == "weekday":
+        if m.future and m.modifier in (None, 0):  # "will meet on Thursday": that day or the next one of its name
+            return ref + timedelta(days=(m.weekday - ref.weekday()) % 7), prec, "weekday"
         if m.modifier == 1:
             return ref + timedelta(days=(m.weekday - ref.weekday() - 1) % 7 + 1), prec, "weekday"
         d = weekday_on_or_before(ref, m.weekday)
