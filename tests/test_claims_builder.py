@@ -161,3 +161,38 @@ def test_an_organisation_named_after_its_town_brings_the_town_into_the_claim():
     claims = builder.build(_doc(text), extract(text, "en"), mentions, Segmenter.for_language("en").split(text))
     said = [c for c in claims if c.cue == "said"]
     assert said and said[0].entity_ids == ["organization:kherson-regional-hospital", "place:kherson"]
+
+
+def test_said_on_is_the_day_of_the_saying_not_of_another_clause():
+    """A time expression dates a report only when it can belong to the saying: not one in
+    another report's cue or content, not a possessive, not after the publication; a speaker's
+    next report in the sentence ("…, adding that …") shares the day of the first."""
+    from datetime import date
+
+    from sitroom.claims.quantities import find_quantities
+    from sitroom.events.reports import reported
+    from sitroom.timex import find_mentions, to_expressions
+
+    text = ("Ahead of Monday’s summit, the secretary said that unity mattered most. "
+            "The foreign minister, Ann Linde, said last week that the review would end early, adding that there "
+            "was now a lot of pressure. "
+            "Officials have indicated that they expect no long debate, with the prime minister saying last week "
+            "that her country would decide fast. "
+            "The ambassador said the diplomats had been told to leave by 7 May; he called it a hostile measure.")
+    published = "2022-04-21"  # a Thursday: "last week" is 2022-04-11, Monday 2022-04-18, 7 May after it
+    timexes = to_expressions(find_mentions(text, "en"), date.fromisoformat(published))
+    doc = _doc(text, published=published, timexes=timexes)
+    claims = ClaimBuilder(lambda _: None, find_quantities, reported).build(
+        doc, extract(text, "en"), [], Segmenter.for_language("en").split(text))
+    said_on = {(c.source_text, c.cue): c.said_on for c in claims if c.source_kind != "author"}
+    assert said_on == {
+        ("the secretary", "said"): published,  # Monday's summit is no day of the saying
+        ("The foreign minister, Ann Linde", "said last week"): "2022-04-11",
+        ("The foreign minister, Ann Linde", "adding"): "2022-04-11",
+        ("Officials", "have indicated"): published,  # last week is when the prime minister spoke
+        ("the prime minister", "saying last week"): "2022-04-11",
+        ("The ambassador", "said"): published,
+        ("he", "called"): published,  # 7 May is in the ambassador's words, and after the publication
+    }
+    ambassador = next(c for c in claims if c.source_text == "The ambassador")
+    assert ambassador.refers_to == "2022-05-07"

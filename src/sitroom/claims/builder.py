@@ -49,6 +49,7 @@ _SHARE_OF = re.compile(
     r"\s*(?:(?:of|de|du|des|d['’])\s*)?(?:(?:the|la|le|l['’])\s*)?"
     r"(?:(?:territory|territoire|территории|території)\s+(?:(?:of|de|du|d['’])\s*)?(?:(?:the|la|le|l['’])\s*)?)?",
     re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")  # "Thursday's summit": the day of a thing, not of the saying
 _SOURCE_HEAD_END = re.compile(r",?\s(?:who|which|whose|qui|dont|который|которая|которые|який|яка|які)\s", re.IGNORECASE)
 
 
@@ -122,8 +123,14 @@ class ClaimBuilder:
         claims: list[Claim] = []
         last_speaker: tuple[str | None, str, str | None] | None = None  # entity, kind, side
         narrated = self._narrated_people(text, attributions, mentions) if lex is not None and lex.person_pronouns else []
+        dated: dict[tuple[int, int, int], str] = {}  # (sentence, speaker span) -> the day a time expression gave
         for a in sorted(attributions, key=lambda a: a.cue.start):
-            said_on, refers_to = self._dates(doc, a)
+            said_on, refers_to = self._dates(doc, a, attributions)
+            speaker = (a.sentence.start if a.sentence else -1, a.source.start, a.source.end) if a.source else None
+            if said_on is not None and speaker is not None:
+                dated.setdefault(speaker, said_on)
+            # "X said last week …, adding that …": the speaker's next report in the sentence was made then too
+            said_on = said_on or dated.get(speaker) or doc.published
             entity_id, kind, side = self._source(a, mentions, text, lang, said_on)
             pronouns = lex.pronouns if lex is not None else frozenset()
             word = a.source.text.lower() if a.source is not None else ""
@@ -315,18 +322,42 @@ class ClaimBuilder:
 
     # ------------------------------------------------------------------ dates
     @staticmethod
-    def _dates(doc: Document, a: Attribution) -> tuple[str | None, str | None]:
-        said_on = refers_to = None
+    def _dates(doc: Document, a: Attribution, attributions: list[Attribution]) -> tuple[str | None, str | None]:
+        """(said_on, refers_to): the first day-precise time expression inside the content is
+        what it refers to; said_on is the one nearest the cue among those of its sentence that
+        can date the saying, None when none can (the caller falls back to the publication date).
+        A time expression cannot date the saying when it stands in the speaker's span, in
+        another report's cue or content (a report that does not hold this cue: "…, with the
+        prime minister saying last week that …"; the cue of a report by the same speaker still
+        counts: "…, said last week …, adding that …"), before a possessive ("ahead of
+        Thursday's summit", "said of Monday's attack"), or after the publication when it is
+        relative to it ("the Commons votes tomorrow", "meets on 7 March")."""
+        text = doc.text
+        refers_to = None
+        said: list = []
         lo = a.sentence.start if a.sentence else a.cue.start
         hi = a.sentence.end if a.sentence else a.cue.end
+        published = (doc.published or "")[:10]
+        same_speaker = lambda o: a.source is not None and o.source is not None and (  # noqa: E731
+            (o.source.start, o.source.end) == (a.source.start, a.source.end))
+        others = [(s.start, s.end) for o in attributions if o is not a
+                  for s in ((o.content,) if same_speaker(o) else (o.cue, o.content))
+                  if not (s.start <= a.cue.start < s.end)]
         for tx in doc.timexes:
             if tx.value is None or tx.precision not in DAY_PRECISIONS or not (lo <= tx.start < hi):
                 continue
             if a.content.start <= tx.start < a.content.end:
                 refers_to = refers_to or tx.value
-            elif a.source is None or not (a.source.start <= tx.start < a.source.end):
-                said_on = said_on or tx.value
-        return said_on or doc.published, refers_to
+            elif a.source is not None and a.source.start <= tx.start < a.source.end:
+                continue
+            elif any(s <= tx.start < e for s, e in others) or _POSSESSIVE.match(text, tx.end):
+                continue
+            elif not (published and tx.value[:10] > published and tx.how != "absolute"):
+                said.append(tx)
+        if said:
+            nearest = min(said, key=lambda tx: max(0, tx.start - a.cue.end, a.cue.start - tx.end))
+            return nearest.value, refers_to
+        return None, refers_to
 
     # ------------------------------------------------------------------ author claims
     def _author_claims(self, doc: Document, attributions: list[Attribution], mentions: list[MentionRow],
