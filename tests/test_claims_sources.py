@@ -49,6 +49,14 @@ def _sources(text: str, lang: str = "en", named=(), entities=None, published: st
     ("ru", "пресс-секретарь президента", "spokespeople"),
     ("ru", "российские военные блогеры", None),
     ("uk", "Міністерства оборони України", "official"),  # a case ending after the stem
+    ("en", "the public accounts committee", "official"),  # bodies of a state: committees, commissions, courts
+    ("en", "The commission", "official"),
+    ("en", "Russian news agencies", "media"),  # plurals of outlets
+    ("de", "Das UN-Hochkommissariat", "official"),
+    ("de", "Der Bundesgerichtshof", "official"),
+    ("fr", "la commission d'enquête", "official"),
+    ("ru", "Следственный комитет", "official"),
+    ("uk", "Верховний суд", "official"),
 ])
 def test_a_phrase_head_names_what_kind_of_speaker_it_is(lang, phrase, role):
     assert source_nouns(lang).read(phrase).role == role
@@ -154,6 +162,7 @@ def test_former_affiliations_in_the_knowledge_base_are_checked():
     ("Аналитик заявил, что фронт стабилен.", "ru", "Аналитик", "person"),
     ("Das Ministerium teilte mit, die Lage sei ruhig.", "de", "Das Ministerium", "official"),
     ("Das Welternährungsprogramm warnte, die Vorräte reichten nicht.", "de", "Das Welternährungsprogramm", "group"),
+    ("The committee said the inquiry would resume in May.", "en", "The committee", "official"),
 ])
 def test_an_unnamed_source_is_a_person_only_when_it_can_be_one(text, lang, source, kind):
     assert _sources(text, lang)[source][0] == kind

@@ -19,7 +19,7 @@ from sitroom.claims.sentences import Segmenter
 from sitroom.settings import Settings
 
 STAGE = "claims"
-VERSION = "29"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
+VERSION = "30"  # 3: incise speakers, participles sharing their verb's speaker; 4: a time is no speaker, shares know their whole;
 # 5: a quote its speaker tag interrupts is one content, its text the quoted pieces;
 # 6: more English cues and prepositional cues, a one-word object, a passive's agent as its speaker;
 # 7: English candidates scored by the cue model (data/claims/cues/en.model.json), a dateline or a participle aside cut from the speaker
@@ -81,6 +81,7 @@ VERSION = "29"  # 3: incise speakers, participles sharing their verb's speaker; 
 # 28: plurals of English bodies and titles name officials ("Western governments", "foreign ministers")
 # 29: said_on is the time expression nearest the cue that can date the saying: not one of another report, not a
 #     possessive ("Thursday's summit"), not after the publication ("votes tomorrow")
+# 30: committees, commissions and courts are officials, plurals of outlets media ("The committee", "news agencies")
 AFTER = "entities"
 
 
