@@ -338,11 +338,19 @@ class ClaimBuilder:
         lo = a.sentence.start if a.sentence else a.cue.start
         hi = a.sentence.end if a.sentence else a.cue.end
         published = (doc.published or "")[:10]
-        same_speaker = lambda o: a.source is not None and o.source is not None and (  # noqa: E731
-            (o.source.start, o.source.end) == (a.source.start, a.source.end))
-        others = [(s.start, s.end) for o in attributions if o is not a
-                  for s in ((o.content,) if same_speaker(o) else (o.cue, o.content))
-                  if not (s.start <= a.cue.start < s.end)]
+        speaker = (a.source.start, a.source.end) if a.source is not None else None
+
+        def elsewhere(i: int) -> bool:
+            """Offset ``i`` lies in another report's cue or content (one that does not hold this cue)."""
+            for o in attributions:
+                if o is a:
+                    continue
+                spans = (o.content,) if o.source is not None and (o.source.start, o.source.end) == speaker \
+                    else (o.cue, o.content)
+                if any(s.start <= i < s.end and not (s.start <= a.cue.start < s.end) for s in spans):
+                    return True
+            return False
+
         for tx in doc.timexes:
             if tx.value is None or tx.precision not in DAY_PRECISIONS or not (lo <= tx.start < hi):
                 continue
@@ -350,7 +358,7 @@ class ClaimBuilder:
                 refers_to = refers_to or tx.value
             elif a.source is not None and a.source.start <= tx.start < a.source.end:
                 continue
-            elif any(s <= tx.start < e for s, e in others) or _POSSESSIVE.match(text, tx.end):
+            elif _POSSESSIVE.match(text, tx.end) or elsewhere(tx.start):
                 continue
             elif not (published and tx.value[:10] > published and tx.how != "absolute"):
                 said.append(tx)
