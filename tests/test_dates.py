@@ -78,6 +78,16 @@ def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(lang, text, we
     assert values(text, lang, ref)[weekday] == expected
 
 
+@pytest.mark.parametrize("ref, expected", [
+    (date(2022, 3, 6), "2022-02-28"),  # a Sunday paper: the week just ended (Monday 28 February to Saturday)
+    (date(2022, 3, 5), "2022-02-28"),  # a Saturday one as well
+    (date(2022, 3, 7), "2022-02-28"),  # on Monday the week just ended is the previous calendar week
+    (date(2022, 3, 9), "2022-02-28"),
+])
+def test_last_week_in_a_weekend_paper_is_the_working_week_just_ended(ref, expected):
+    assert values("The president spoke to the parliament last week.", "en", ref)["last week"] == expected
+
+
 def test_a_future_weekday_does_not_date_an_undated_text():
     """"Will meet on Thursday" says the text was written before a Thursday, not after one."""
     mentions = find_mentions("Leaders will meet on Thursday. The shelling went on.", "en")

@@ -20,7 +20,8 @@ from importlib import resources
 from sitroom.model import TimeExpression
 
 STAGE = ("timex", "4")  # 2: yearless dates lean to the past; 3: abbreviated months beside a day or a year;
-# 4: a weekday after a future marker in its clause is the coming one ("will meet on Thursday")
+# 4: a weekday after a future marker in its clause is the coming one ("will meet on Thursday"); "last week" in a
+#    text of a Saturday or Sunday is the working week just ended
 _B, _E = r"(?<!\w)", r"(?!\w)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -289,6 +290,9 @@ def resolve(m: Mention, ref: date | None) -> tuple[date | None, str, str]:
     if m.kind == "relday":
         return ref + timedelta(days=m.count), prec, "relative"
     if m.kind == "relperiod":
+        if m.unit == "week" and m.count == -1 and ref.weekday() >= 5:
+            # a weekend paper's "last week" is the working week just ended, not the one before it
+            return ref - timedelta(days=ref.weekday()), prec, "relative"
         start = {"week": ref - timedelta(days=ref.weekday()), "month": ref.replace(day=1), "year": ref.replace(month=1, day=1)}[m.unit]
         return add_units(start, m.unit, m.count), prec, "relative"
     if m.kind == "ago":
