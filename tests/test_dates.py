@@ -72,6 +72,8 @@ def test_next_weekday_goes_forward():
     ("ru", "Переговоры состоятся в пятницу.", "пятницу", "2022-03-25"),
     ("uk", "Делегація зустрічатиметься у п'ятницю.", "п'ятницю", "2022-03-25"),
     ("uk", "Делегація зустрілася у п'ятницю.", "п'ятницю", "2022-03-18"),
+    ("fr", "La mission va rester là où l'armée a bombardé la ville mercredi.", "mercredi", "2022-03-23"),  # a past after
+    ("fr", "Le ministre était attendu vendredi à Kyiv.", "vendredi", "2022-03-18"),  # a past form right before
 ])
 def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(lang, text, weekday, expected):
     ref = date(2022, 3, 23)  # a Wednesday

@@ -121,6 +121,8 @@ class Lexicon:
         markers, endings = table.get("future_markers", []), table.get("future_endings", [])
         alts = ([rf"{_B}(?:{_alt(markers)}){_E}"] if markers else []) + ([rf"\w(?:{_alt(endings)}){_E}"] if endings else [])
         self.future = re.compile("|".join(alts), re.IGNORECASE) if alts else None
+        past = table.get("past_markers", [])
+        self.past = re.compile(rf"{_B}(?:{_alt(past)}){_E}", re.IGNORECASE) if past else None
 
     def find(self, text: str) -> list[Mention]:
         found: list[tuple[int, int, Mention]] = []
@@ -137,8 +139,19 @@ class Lexicon:
         if self.future is not None:
             for m in taken:
                 if m.kind == "weekday" and m.modifier in (None, 0):
-                    m.future = self.future.search(_clause_before(text, m.start)) is not None
+                    m.future = self._speaks_of_the_future(_clause_before(text, m.start))
         return sorted(taken, key=lambda m: m.start)
+
+    def _speaks_of_the_future(self, clause: str) -> bool:
+        """A future marker in ``clause`` that no past form follows or stands right before:
+        "se rendra samedi", not "a frappé … mercredi" after "va", nor "était attendu"."""
+        last = next(reversed(list(self.future.finditer(clause))), None)
+        if last is None:
+            return False
+        if self.past is None:
+            return True
+        before = clause[:last.start()].split()
+        return not (self.past.search(clause, last.end()) or (before and self.past.fullmatch(before[-1])))
 
     def _mention(self, name: str, m: re.Match) -> Mention | None:
         g = m.groupdict()
